@@ -1,0 +1,142 @@
+"""Development settings: the single source of truth for the newsroom build.
+
+`publishconf.py` imports everything from here and overrides only what differs
+on the live site.
+"""
+
+# --- Site -------------------------------------------------------------------
+SITENAME = "Bontang Smart Festival 2020"
+SITESUBTITLE = "Ruang berita Diskominfo Kota Bontang"
+# The local server address: `invoke serve` and `invoke livereload` listen here.
+SITEURL = "http://127.0.0.1:8000"
+# Links are absolute so that feeds, sharing cards and canonical URLs agree with
+# the pages; `invoke serve` serves the site at SITEURL.
+RELATIVE_URLS = False
+TIMEZONE = "Asia/Makassar"  # WITA, UTC+08:00; a date without offset is WITA
+DEFAULT_LANG = "id"
+DEFAULT_DATE = None
+
+# Text repeated on every page; the theme reads it from here.
+SITE_ORGANISATION = "Dinas Komunikasi dan Informatika Kota Bontang"
+SITE_PARENT_ORGANISATION = "Pemerintah Kota Bontang"
+OFFICIAL_BANNER = "Situs resmi Pemerintah Kota Bontang"
+OFFICIAL_BANNER_DETAIL = (
+    "Ruang berita ini dikelola oleh Dinas Komunikasi dan Informatika "
+    "(Diskominfo) Kota Bontang."
+)
+FESTIVAL = {
+    "name": "Bontang Smart Festival 2020",
+    "start": "2020-03-13",
+    "end": "2020-03-15",
+    "venue": "Pendopo Rujab Walikota",
+    "city": "Bontang",
+    "about_page": "tentang",
+}
+MEDIA_CONTACT_PAGE = "kontak-media"
+COPYRIGHT = "Diskominfo Kota Bontang"
+DATELINE_CITY = "Bontang"
+
+# --- Paths and URLs -----------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+ARTICLE_PATHS = ["press-releases", "remarks"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+# Agencies, people, programs and events are read by our own generators.
+IGNORE_FILES = [".#*", "README*"]
+
+ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "kategori/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "kategori/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "penulis/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_SAVE_AS = ""
+ARCHIVES_URL = "arsip/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+MONTH_ARCHIVE_URL = "arsip/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+# Home is its own template; the paginated news list lives at /berita/.
+DIRECT_TEMPLATES = ["home", "index", "archives", "tags", "categories", "404"]
+HOME_URL = ""
+HOME_SAVE_AS = "index.html"
+INDEX_URL = "berita/"
+INDEX_SAVE_AS = "berita/index.html"
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
+)
+# Pelican writes future-dated and draft items to drafts/ by default; a newsroom
+# must never publish them anywhere.
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+# Translations are not used; keep Pelican from writing language variants.
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+
+# --- Content ----------------------------------------------------------------
+DEFAULT_CATEGORY = "Berita"
+USE_FOLDER_AS_CATEGORY = False
+SLUGIFY_SOURCE = "basename"
+# The folder gives the kind; the file name gives the slug unless Slug says so.
+PATH_METADATA = r"(?P<kind>press-releases|remarks)/(?:.*/)?(?P<slug>[^/]+)\.md$"
+WITH_FUTURE_DATES = False
+DEFAULT_METADATA = {}
+SUMMARY_MAX_LENGTH = 40
+# A lean extension set: releases need no code highlighting.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = False
+
+# --- Feeds: written by our feeds plugin with feedgen, never by Pelican ---------
+FEED_ATOM = FEED_RSS = FEED_ALL_ATOM = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+# --- Theme ------------------------------------------------------------------
+NAV_ITEMS = (
+    ("Beranda", "", "home"),
+    ("Berita", "berita/", "berita"),
+    ("Sambutan", "sambutan/", "sambutan"),
+    ("OPD & Program", "opd/", "opd"),
+    ("Agenda", "agenda/", "agenda"),
+    ("Tentang", "tentang/", "tentang"),
+)
+HOME_LATEST = 6
+
+# --- Plugins ------------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+# Order matters: the content model and the newsroom compute what later plugins
+# read from the generator context.
+PLUGINS = [
+    "safe_build",
+    "content_model",
+    "newsroom",
+    "agencies",
+]
+
+# --- Caching ------------------------------------------------------------------
+CACHE_PATH = "cache"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,375 @@
+"""Quotes: find direct quotations in Indonesian news prose and who said them.
+
+Pure functions behind the JSON Feed ``_newsroom.quotes`` list: no Pelican
+imports, no signals, no settings. The newsroom plugin passes a Markdown body
+and the people of ``content/people/``; it logs a warning (``path:line``) for
+each quote whose ``speaker_id`` is ``None``.
+
+A paragraph is one line of the body; quotes never span paragraphs. A quoted
+passage counts only when it is attributed:
+
+- after the closing mark, a speech verb and a name: ``“…,” ujar Dasuki``,
+  ``“….” ucap Neni dalam sambutannya``, ``“…”, kata Kadis Kominfo Dasuki``;
+- after the closing mark, a continuation form (``lanjutnya``, ``katanya``,
+  ``ujar dia``…), which carries the last named speaker;
+- before the opening mark: ``Menurut Neni, “…”``, ``Dasuki mengatakan, “…”``,
+  ``Kata Dasuki, “…”``, or ``Menurutnya, “…”`` / ``Ia menambahkan, “…”``
+  (continuation).
+
+Scare quotes and titles (``aplikasi “Bontang Pintar”``) have no attribution
+and are skipped, as is any quote opening mid-clause without a speaker before it.
+"""
+
+import html
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+SPEECH_VERBS = (
+    "ujar",
+    "kata",
+    "ucap",
+    "ungkap",
+    "jelas",
+    "tutur",
+    "tegas",
+    "terang",
+    "papar",
+    "sebut",
+    "tambah",
+    "lanjut",
+    "imbuh",
+)
+ACTIVE_SPEECH_VERBS = (
+    "mengatakan",
+    "mengungkapkan",
+    "menjelaskan",
+    "menuturkan",
+    "menegaskan",
+    "menerangkan",
+    "memaparkan",
+    "menyebutkan",
+    "menambahkan",
+    "melanjutkan",
+)
+# Capitalised words that open a sentence or follow a name but are never part
+# of one (openers, pronouns, weekdays); trimmed from both ends of a name.
+NOT_NAME_WORDS = frozenset(
+    {
+        "Adapun",
+        "Bahkan",
+        "Beliau",
+        "Dalam",
+        "Di",
+        "Dia",
+        "Ia",
+        "Kemudian",
+        "Ketika",
+        "Lalu",
+        "Menurut",
+        "Namun",
+        "Pada",
+        "Saat",
+        "Sedangkan",
+        "Selain",
+        "Selanjutnya",
+        "Sementara",
+        "Untuk",
+        "Senin",
+        "Selasa",
+        "Rabu",
+        "Kamis",
+        "Jumat",
+        "Jum'at",
+        "Jum’at",
+        "Sabtu",
+        "Minggu",
+    }
+)
+
+_VERBS = "|".join(SPEECH_VERBS)
+_ACTIVE = "|".join(ACTIVE_SPEECH_VERBS)
+_PRONOUN = r"(?:[Ii]a|[Dd]ia|[Bb]eliau)"
+_PARTICLE = r"(?:(?:juga|pun|pula|kembali|lalu|kemudian|lantas)\s+)?"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# A name token: an honorific abbreviation, an initial, or a capitalised word.
+_TOKEN = rf"(?:(?:Prof|Drs|Dra|Hj|Dr|Ir|KH)\.|[{_UPPER}]\.|[{_UPPER}][\w’'-]*)"
+# Capitalised tokens; "dan"/"bin"/"binti" may join them ("Komunikasi dan
+# Informatika"). Stops at a comma, a lower-case word or a full stop.
+_NAME = rf"{_TOKEN}(?:\s+(?:(?:dan|bin|binti)\s+)?{_TOKEN})*"
+
+NAME_RE = re.compile(_NAME)
+# Curly or straight double quotes, mixed freely; never crossing another mark.
+QUOTE_RE = re.compile(r"[“\"](?P<body>[^“”\"]*)[”\"]")
+# After the closing mark: `,” ujar Dasuki`, `”, kata Neni`, `.” lanjutnya`.
+AFTER_RE = re.compile(
+    rf"\s*[,.!?]?\s*(?:demikian\s+)?(?:{_VERBS})(?P<nya>nya)?\b"
+    rf"(?:\s+(?:(?P<pronoun>{_PRONOUN})\b|(?P<name>{_NAME})"
+    rf"(?:\s*,\s*(?P<appos>{_NAME}))?))?"
+)
+# Before the opening mark, matched against the text up to it.
+MENURUT_RE = re.compile(rf"\b[Mm]enurut\s+(?P<name>{_NAME})\s*[,:]?\s*\Z")
+VERB_FIRST_RE = re.compile(rf"(?<!\w)(?i:{_VERBS})\s+(?P<name>{_NAME})\s*[,:]\s*\Z")
+NAME_FIRST_RE = re.compile(
+    rf"(?P<name>{_NAME})\s+{_PARTICLE}(?:{_ACTIVE})\b"
+    rf"(?:\s+bahwa|[^.!?“”\"]*[,:])?\s*\Z"
+)
+PRONOUN_FIRST_RE = re.compile(
+    rf"(?:\b[Mm]enurut(?:nya|\s+{_PRONOUN})"
+    rf"|(?<!\w){_PRONOUN}\s+{_PARTICLE}(?:{_ACTIVE})\b)"
+    rf"(?:\s+bahwa|[^.!?“”\"]*[,:])?\s*\Z"
+)
+# Indirect speech in prose names a speaker for later continuation forms.
+ACTIVE_VERB_NEXT_RE = re.compile(rf"\s+{_PARTICLE}(?:{_ACTIVE})\b")
+CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;,(])\s*\Z")
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s|\Z)|(?=[“\"])")
+# Only this much text before an opening mark is searched for its speaker.
+BEFORE_WINDOW = 300
+
+# Markdown and HTML that is not prose, removed line by line.
+FENCE_RE = re.compile(r"^\s{0,3}(?:```|~~~)")
+BLOCK_MARKER_RE = re.compile(r"^\s{0,3}(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)?")
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK_RE = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+TAG_RE = re.compile(r"<[^>\n]+>")
+CODE_RE = re.compile(r"`([^`]*)`")
+EMPHASIS_RE = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+LINE_BREAK_RE = re.compile(r"[\r\n\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker quotes can be attributed to."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and its speaker, as found in a text."""
+
+    text: str
+    speaker: str
+    speaker_id: str | None
+    line: int
+
+    def as_dict(self):
+        """Return the JSON Feed ``_newsroom.quotes`` item for this quote."""
+        return {
+            "speaker_id": self.speaker_id,
+            "speaker": self.speaker,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    """Who a quote is attributed to, and where its attribution ends."""
+
+    name: str  # written name; "" for a continuation form
+    end: int
+
+
+def normalise_name(name):
+    """Return the lookup key of a name: case-folded, single-spaced."""
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+def build_name_index(people: Iterable[Person]) -> dict[str, str]:
+    """Map each person's full name and aliases, normalised, to the person id.
+
+    A name shared by two people resolves to nobody: it is left out and logged.
+    """
+    index: dict[str, str] = {}
+    shared: set[str] = set()
+    for person in people:
+        for name in (person.name, *person.aliases):
+            key = normalise_name(name)
+            if not key or index.get(key, person.id) == person.id:
+                if key and key not in shared:
+                    index[key] = person.id
+                continue
+            log.warning(
+                "newsroom: name %r is shared by %s and %s; quotes under it "
+                "stay unattributed",
+                name,
+                index[key],
+                person.id,
+            )
+            shared.add(key)
+            del index[key]
+    return index
+
+
+def resolve_name(phrase, index: Mapping[str, str]):
+    """Return ``(matched words, person id)`` for a written name, or ``None``.
+
+    The longest run of words that is a known name or alias wins, so titles
+    around it ("Kepala Dinas Kominfo Dasuki", "Bunda Neni") need no list; among
+    equally long runs the rightmost wins, since titles precede names.
+    """
+    words = phrase.split()
+    for length in range(len(words), 0, -1):
+        for start in range(len(words) - length, -1, -1):
+            run = " ".join(words[start : start + length])
+            person_id = index.get(normalise_name(run))
+            if person_id is not None:
+                return run, person_id
+    return None
+
+
+def trim_name(phrase):
+    """Drop sentence openers and weekdays from both ends of a captured name."""
+    words = phrase.split()
+    while words and words[0] in NOT_NAME_WORDS:
+        words.pop(0)
+    while words and words[-1] in NOT_NAME_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def clean_line(line):
+    """Return a Markdown line as plain prose: no markup, entities decoded."""
+    line = BLOCK_MARKER_RE.sub("", line)
+    line = IMAGE_RE.sub("", line)
+    line = LINK_RE.sub(r"\1", line)
+    line = TAG_RE.sub("", line)
+    line = CODE_RE.sub(r"\1", line)
+    line = EMPHASIS_RE.sub(r"\2", line)
+    # Decoding may yield a line break (&#10;); a paragraph stays one line.
+    return LINE_BREAK_RE.sub(" ", html.unescape(line))
+
+
+def paragraphs(text):
+    """Yield ``(line number, plain prose)`` for each non-blank prose line."""
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        prose = clean_line(line).strip()
+        if prose:
+            yield number, prose
+
+
+def quote_text(body):
+    """Return the words of a quote: trimmed, a final comma dropped."""
+    body = body.strip()
+    return body[:-1].rstrip() if body.endswith(",") else body
+
+
+def attribution_before(before):
+    """Return the attribution that introduces a quote, or ``None``."""
+    for pattern in (MENURUT_RE, VERB_FIRST_RE, NAME_FIRST_RE):
+        match = pattern.search(before)
+        if match and trim_name(match["name"]):
+            return _Attribution(trim_name(match["name"]), len(before))
+    if PRONOUN_FIRST_RE.search(before):
+        return _Attribution("", len(before))
+    return None
+
+
+def attribution_after(after, index):
+    """Return the attribution that follows a quote, or ``None``."""
+    match = AFTER_RE.match(after)
+    if match is None:
+        return None
+    if match["nya"] or match["pronoun"]:
+        return _Attribution("", match.end())
+    name = trim_name(match["name"] or "")
+    if not name:
+        return None
+    if match["appos"] and resolve_name(name, index) is None:
+        appos = trim_name(match["appos"])
+        if appos and resolve_name(appos, index) is not None:
+            return _Attribution(f"{name}, {appos}", match.end("appos"))
+    return _Attribution(name, match.end("name"))
+
+
+def attribute(paragraph, span, previous_end, index):
+    """Return the attribution of the quote at ``span``, or ``None``.
+
+    A named speaker after the quote wins over one before it, which wins over a
+    continuation form. A quote opening mid-clause ("aplikasi “Bontang
+    Pintar”") needs a speaker right before it.
+    """
+    before = paragraph[max(previous_end, span.start() - BEFORE_WINDOW) : span.start()]
+    introduced = attribution_before(before)
+    if introduced is None and not CLAUSE_START_RE.search(before):
+        return None
+    following = attribution_after(paragraph[span.end() :], index)
+    if following is not None:
+        following = _Attribution(following.name, span.end() + following.end)
+    if following is not None and following.name:
+        return following
+    if introduced is not None and introduced.name:
+        return _Attribution(introduced.name, span.end())
+    if introduced is not None:
+        return _Attribution("", span.end())
+    return following
+
+
+def last_speaker(prose, index, last):
+    """Return the last person named in prose, or ``last`` if nobody is.
+
+    A known name or alias counts anywhere; an unknown name counts when it says
+    something ("Budi mengatakan …", "Menurut Budi …").
+    """
+    for match in NAME_RE.finditer(prose):
+        found = resolve_name(match[0], index)
+        if found is not None:
+            last = found
+            continue
+        name = trim_name(match[0])
+        speaks = ACTIVE_VERB_NEXT_RE.match(prose, match.end()) or match[0].startswith(
+            "Menurut "
+        )
+        if name and speaks:
+            last = (name, None)
+    return last
+
+
+def paragraph_quotes(paragraph, line, index, last):
+    """Return the quotes of one paragraph and the last speaker after it."""
+    quotes = []
+    scanned = previous_end = 0
+    for span in QUOTE_RE.finditer(paragraph):
+        last = last_speaker(paragraph[scanned : span.start()], index, last)
+        found = attribute(paragraph, span, previous_end, index)
+        scanned = previous_end = span.end()
+        text = quote_text(span["body"])
+        if found is None or not text:
+            continue
+        if found.name:
+            resolved = resolve_name(found.name, index)
+            last = (found.name, resolved[1] if resolved else None)
+        quotes.append(Quote(text, last[0], last[1], line))
+        # The rest of the attribution's sentence belongs to it, not to a new
+        # speaker: "ujar Dasuki kepada Neni" keeps Dasuki for "lanjutnya".
+        end = SENTENCE_END_RE.search(paragraph, found.end)
+        scanned = end.start() if end else len(paragraph)
+    return quotes, last_speaker(paragraph[scanned:], index, last)
+
+
+def extract_quotes(text: str, people: Iterable[Person] = ()) -> list[Quote]:
+    """Return the attributed quotes of a Markdown body, in reading order.
+
+    ``Quote.line`` is the 1-based line of the quote in ``text``; a speaker not
+    among ``people`` keeps the written name with ``speaker_id=None``, and a
+    continuation form with no earlier speaker has ``speaker=""``.
+    """
+    index = build_name_index(people)
+    quotes: list[Quote] = []
+    last: tuple[str, str | None] = ("", None)
+    for line, paragraph in paragraphs(text):
+        found, last = paragraph_quotes(paragraph, line, index, last)
+        quotes.extend(found)
+    return quotes

@@ -1,0 +1,21 @@
+"""Live-site settings: everything from pelicanconf, overriding what differs."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402
+
+# The live address; set SITEURL in the environment to publish elsewhere.
+SITEURL = os.environ.get("SITEURL", "https://smartfestival.bontangkota.go.id")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+# Embargoed items are never shown in a published build, whatever pelicanconf says.
+EMBARGO_PREVIEW = False
+
+# Deploy target: "rsync" or "ghp-import" (env PUBLISH_METHOD overrides).
+PUBLISH_METHOD = os.environ.get("PUBLISH_METHOD", "rsync")
+# rsync destination "user@host:/path/to/site/"; empty means "not configured".
+PUBLISH_RSYNC_TARGET = os.environ.get("PUBLISH_RSYNC_TARGET", "")
+PUBLISH_GHP_BRANCH = os.environ.get("PUBLISH_GHP_BRANCH", "gh-pages")

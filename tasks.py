@@ -1,0 +1,163 @@
+"""Every command of the newsroom: `invoke --list` shows them."""
+
+import datetime as dt
+import logging
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_model.dates import WITA  # noqa: E402
+from safe_build import BuildFailed, build_site, load_settings  # noqa: E402
+
+DEV_CONF = ROOT / "pelicanconf.py"
+PUBLISH_CONF = ROOT / "publishconf.py"
+HOST = "127.0.0.1"
+PORT = 8000
+
+
+def _logging(verbose=False):
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(message)s",
+    )
+
+
+def pelican_build(conf=DEV_CONF, overrides=None, verbose=False):
+    """Build the site with `conf`; the one place every Pelican run goes through."""
+    _logging(verbose)
+    os.chdir(ROOT)
+    try:
+        report = build_site(conf, overrides)
+    except BuildFailed as failure:
+        print(f"Build failed; {len(failure.problems)} problem(s):", file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  {problem}", file=sys.stderr)
+        print("output/ was left as it was.", file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"Built {report.output} in {report.seconds:.1f} s.")
+    return report
+
+
+@task
+def build(c, verbose=False):
+    """Build the development site into output/."""
+    pelican_build(DEV_CONF, verbose=verbose)
+
+
+@task
+def rebuild(c, verbose=False):
+    """Delete output/ and the content cache, then build from scratch."""
+    settings = load_settings(DEV_CONF)
+    shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
+    pelican_build(DEV_CONF, {"DELETE_OUTPUT_DIRECTORY": True}, verbose=verbose)
+
+
+@task
+def serve(c, host=HOST, port=PORT):
+    """Serve output/ on http://127.0.0.1:8000 (loopback unless --host is given)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    settings = load_settings(DEV_CONF)
+    server = RootedHTTPServer(
+        settings["OUTPUT_PATH"], (host, int(port)), ComplexHTTPRequestHandler
+    )
+    print(f"Serving output/ on http://{host}:{port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def livereload(c, host=HOST, port=PORT):
+    """Rebuild on every change to content, theme, plugins or settings, and reload."""
+    from livereload import Server
+
+    def rebuild_quietly():
+        try:
+            pelican_build(DEV_CONF)
+        except Exit:
+            print("Fix the problems above; the last good build is still served.")
+
+    rebuild_quietly()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(pattern, rebuild_quietly)
+    settings = load_settings(DEV_CONF)
+    server.serve(host=host, port=int(port), root=settings["OUTPUT_PATH"])
+
+
+@task
+def preview(c, verbose=False):
+    """Build the live site with publishconf.py into output/ (no deploy)."""
+    pelican_build(PUBLISH_CONF, verbose=verbose)
+
+
+@task
+def publish(c, force=False):
+    """Build with publishconf.py, check it, then deploy by rsync or ghp-import."""
+    from publishing import deploy_command, refuse_reasons
+
+    reasons = refuse_reasons(ROOT, force=force)
+    if reasons:
+        for reason in reasons:
+            print(f"Not publishing: {reason}", file=sys.stderr)
+        raise Exit(code=1)
+    report = pelican_build(PUBLISH_CONF)
+    command = deploy_command(report.settings)
+    print("Deploying:", shlex.join(command))
+    c.run(shlex.join(command), pty=False)
+
+
+@task(
+    help={
+        "kind": "release, remarks, agency, program, person or event",
+        "title": "the item's title",
+        "slug": "file name (default: from title)",
+    }
+)
+def new(c, kind, title, slug=""):
+    """Scaffold a content file with the right metadata and today's WITA date."""
+    from content_model.scaffold import scaffold
+
+    now = dt.datetime.now(WITA)
+    try:
+        path = scaffold(ROOT / "content", kind, title, now, slug=slug or None)
+    except (ValueError, FileExistsError) as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Created {path.relative_to(ROOT)}")
+
+
+@task
+def check(c):
+    """Validate all content without building; list every problem."""
+    from content_model import read_model
+
+    settings = load_settings(DEV_CONF)
+    model = read_model(settings["PATH"], display_root=ROOT)
+    for problem in model.problems:
+        print(f"{problem.severity}: {problem}")
+    errors = len(model.errors)
+    warnings = len(model.problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s).")
+    if errors:
+        raise Exit(code=1)
+
+
+@task
+def test(c, k="", browser=True):
+    """Run the whole test suite (unit, site build, browser)."""
+    args = ["-q"]
+    if k:
+        args += ["-k", k]
+    if not browser:
+        args += ["-m", "not browser"]
+    c.run(shlex.join([sys.executable, "-m", "pytest", *args]), pty=False)

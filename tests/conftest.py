@@ -1,0 +1,146 @@
+"""Shared fixtures: one real build of the site per session, served on loopback.
+
+The site is our pelicanconf.py, plugins and theme over the repository's
+`content/` plus the edge cases in `tests/fixtures/content/`, built into a
+temporary folder. Nothing is written inside the repository.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from safe_build import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Chromium as root on a machine with no outside network (see the env notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def merged_content(target, *sources):
+    """Copy content trees into `target`, later trees adding files to earlier."""
+    for source in sources:
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    return target
+
+
+def build(output, content, siteurl="https://festival.example.org", conf=None, **extra):
+    """Build `content` into `output` with our settings; return the output path."""
+    overrides = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "SITEURL": siteurl,
+        **extra,
+    }
+    build_site(conf or ROOT / "pelicanconf.py", overrides)
+    return Path(output)
+
+
+def require_tool(path, what):
+    """Skip when a test tool is missing, except in CI where it must be there."""
+    if Path(path).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing at {path}; .ci/run must install it")
+    pytest.skip(f"{what} not installed at {path}")
+
+
+def soup_of(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+class Site:
+    """A built site: its output folder, its URL, and helpers to read pages."""
+
+    def __init__(self, output, url, content):
+        self.output = Path(output)
+        self.url = url
+        self.content = Path(content)
+
+    def path(self, url_path):
+        """Return the file that serves `url_path` ("/berita/" -> index.html)."""
+        relative = url_path.replace(self.url, "").lstrip("/")
+        target = self.output / relative
+        if relative == "" or relative.endswith("/"):
+            target = target / "index.html"
+        return target
+
+    def soup(self, url_path):
+        return soup_of(self.path(url_path))
+
+    def html_files(self):
+        return sorted(self.output.rglob("*.html"))
+
+    def page_files(self):
+        """Every HTML page a reader can reach (the theme's own assets excluded)."""
+        return [p for p in self.html_files() if "theme" not in p.parts[:1]]
+
+
+@pytest.fixture(scope="session")
+def site_port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_port):
+    content = merged_content(
+        tmp_path_factory.mktemp("content"), ROOT / "content", FIXTURES / "content"
+    )
+    url = f"http://127.0.0.1:{site_port}"
+    output = build(tmp_path_factory.mktemp("site") / "output", content, siteurl=url)
+    return Site(output, url, content)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site, site_port):
+    """Serve the built site at its SITEURL for browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_tool(CHROMIUM, "Chromium (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
