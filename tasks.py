@@ -126,14 +126,15 @@ def publish(c, force=False):
 )
 def new(c, kind, title, slug=""):
     """Scaffold a content file with the right metadata and today's WITA date."""
-    from content_model.scaffold import scaffold
+    from content_model.scaffold import optional_keys, scaffold
 
     now = dt.datetime.now(WITA)
     try:
         path = scaffold(ROOT / "content", kind, title, now, slug=slug or None)
     except (ValueError, FileExistsError) as error:
         raise Exit(str(error), code=1) from None
-    print(f"Created {path.relative_to(ROOT)}")
+    print(f"Created {path.relative_to(ROOT)}; fill in the empty keys.")
+    print("Optional keys for this kind:", ", ".join(optional_keys(kind)))
 
 
 @task

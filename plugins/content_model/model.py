@@ -107,7 +107,7 @@ KINDS = {
             "event",
             "events",
             ("title", "start", "end", "location"),
-            ("opd", "category", "registration", "summary", "address"),
+            ("opd", "category", "registration", "summary", "address", "modified"),
             "Agenda",
         ),
         Kind("page", "pages", ("title",), ("summary",), "Halaman"),
@@ -263,7 +263,7 @@ def check_header(kind, header, path):
     for key in kind.required:
         if not header.get(key):
             add(
-                "title",
+                key if key in header.lines else "title",
                 f"required key '{key.title()}' is missing or empty; "
                 f"add a line '{key.title()}: …' to the header",
             )
