@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from safe_build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,8 +4,13 @@ import pytest
 
 from conftest import AXE_JS, require_tool
 
-PAGES = ["/", "/berita/2020/03/bontang-smart-festival-2020/", "/berita/", "/opd/diskominfo/",
-         "/tentang/"]
+PAGES = [
+    "/",
+    "/berita/2020/03/bontang-smart-festival-2020/",
+    "/berita/",
+    "/opd/diskominfo/",
+    "/tentang/",
+]
 WIDTHS = [390, 1280]
 
 pytestmark = pytest.mark.browser
@@ -16,24 +21,35 @@ def open_page(browser, url, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
-            if r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None
+        ),
+    )
     page.goto(url, wait_until="load")
     return context, page, problems
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_renders_without_errors_or_horizontal_scroll(browser, served_site, path, width):
+def test_page_renders_without_errors_or_horizontal_scroll(
+    browser, served_site, path, width
+):
     context, page, problems = open_page(browser, served_site.url + path, width)
     try:
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
+        root = "document.documentElement"
+        overflow = page.evaluate(f"{root}.scrollWidth - {root}.clientWidth")
         assert problems == []
         assert overflow <= 0
         assert page.locator("main h1").first.is_visible()

@@ -9,7 +9,9 @@ from conftest import VNU_JAR, require_tool, soup_of
 
 
 def pages(site):
-    return [(p.relative_to(site.output).as_posix(), soup_of(p)) for p in site.page_files()]
+    return [
+        (p.relative_to(site.output).as_posix(), soup_of(p)) for p in site.page_files()
+    ]
 
 
 def test_every_page_is_indonesian_with_skip_link_and_one_main(site):
@@ -49,7 +51,9 @@ def test_every_image_has_alt_text(site):
 
 def test_headings_start_at_h1_and_skip_no_level(site):
     for name, page in pages(site):
-        levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        levels = [
+            int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+        ]
         assert levels and levels[0] == 1, name
         assert levels.count(1) == 1, name
         for before, after in zip(levels, levels[1:], strict=False):
@@ -65,12 +69,16 @@ def test_every_time_element_carries_an_offset_or_a_date(site):
 
 def test_no_page_requests_another_host(site):
     for name, page in pages(site):
-        for tag in page.select("link[href], script[src], img[src], source[srcset], iframe"):
+        for tag in page.select(
+            "link[href], script[src], img[src], source[srcset], iframe"
+        ):
             url = tag.get("href") or tag.get("src") or tag.get("srcset") or ""
             if tag.name == "link" and tag.get("rel") in (["alternate"], ["canonical"]):
                 continue
             assert not url.startswith("//"), f"{name}: {url}"
-            assert url.startswith(site.url) or not url.startswith("http"), f"{name}: {url}"
+            assert url.startswith(site.url) or not url.startswith("http"), (
+                f"{name}: {url}"
+            )
 
 
 def test_the_home_page_has_latest_news_festival_box_and_agencies(site):
@@ -82,12 +90,16 @@ def test_the_home_page_has_latest_news_festival_box_and_agencies(site):
 
 
 def test_a_404_page_and_a_favicon_exist(site):
-    assert site.soup("/404.html").select_one("h1").get_text() == "Halaman tidak ditemukan"
+    assert (
+        site.soup("/404.html").select_one("h1").get_text() == "Halaman tidak ditemukan"
+    )
     assert (site.output / "favicon.ico").stat().st_size > 0
 
 
 def test_release_page_offers_share_links_without_script(site):
-    share = site.soup("/berita/2020/03/bontang-smart-festival-2020/").select(".bsf-share a")
+    share = site.soup("/berita/2020/03/bontang-smart-festival-2020/").select(
+        ".bsf-share a"
+    )
     services = [a.get_text() for a in share]
     assert services == ["WhatsApp", "Facebook", "X", "Telegram", "Email"]
     assert all("bontang-smart-festival-2020" in a["href"] for a in share)
@@ -97,15 +109,24 @@ def test_release_page_offers_share_links_without_script(site):
 def test_every_page_passes_the_nu_html_checker(site):
     require_tool(VNU_JAR, "The Nu HTML checker (npm vnu-jar)")
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-         "--skip-non-html", str(site.output)],
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(site.output),
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
     messages = json.loads(result.stderr)["messages"]
     errors = [
-        f"{m.get('url', '').split(str(site.output))[-1]}:{m.get('lastLine')}: {m['message']}"
+        f"{m.get('url', '').split(str(site.output))[-1]}:{m.get('lastLine')}: "
+        f"{m['message']}"
         for m in messages
         if m.get("type") == "error"
     ]
