@@ -4,6 +4,7 @@ import dataclasses
 import logging
 
 import pytest
+
 from newsroom.quotes import (
     ACTIVE_SPEECH_VERBS,
     SPEECH_VERBS,
@@ -331,6 +332,11 @@ def test_several_quotes_in_one_paragraph(text, expected):
             id="unknown-attributed-speaker",
         ),
         pytest.param(
+            "Hal itu, menurut Budi, sudah lama direncanakan.\n“Terima kasih,” katanya.",
+            ("Budi", None),
+            id="unknown-menurut-in-prose",
+        ),
+        pytest.param(
             "Budi mengatakan stand penuh.\n“Terima kasih,” tambahnya.",
             ("Budi", None),
             id="unknown-indirect-speech",
@@ -399,7 +405,8 @@ def test_continuation_without_earlier_speaker_has_no_speaker():
             id="no-quote-marks",
         ),
         pytest.param(
-            "“Kami siap\nmelayani warga,” ujar Dasuki.", id="no-span-across-lines"
+            "“Kami siap\n\nmelayani warga,” ujar Dasuki.",
+            id="no-span-across-paragraphs",
         ),
         pytest.param("```\n“Kami siap,” ujar Dasuki.\n```", id="code-fence"),
         pytest.param("“”, ujar Dasuki.", id="empty-quote"),
@@ -468,7 +475,32 @@ def test_name_shared_by_two_people_resolves_to_nobody(caplog):
         index = build_name_index([NENI, other])
     assert "neni" not in index
     assert index["neni lestari"] == "neni-lain"
-    assert "newsroom: name 'Neni' is shared" in caplog.text
+    assert (
+        "newsroom: name 'neni' is shared by neni-moerniaeni, neni-lain" in caplog.text
+    )
     assert found("“Ayo ikut,” kata Neni.", [NENI, other]) == [
         ("Neni", None, "Ayo ikut")
     ]
+
+
+def test_long_capitalised_paragraph_stays_linear():
+    heading = " ".join(["Kominfo"] * 20000)
+    text = f"{heading}.\n“Stand penuh,” ujar Kepala {heading} Dasuki."
+    assert found(text)[0][1:] == ("dasuki", "Stand penuh")
+
+
+def test_a_hard_wrapped_quote_is_one_paragraph_at_its_first_line():
+    text = (
+        "Pembuka.\n\n“Kita berharap Relawan TIK segera membuat\n"
+        "program-program untuk mendukung Smart City,” ujar\nDasuki.\n\n"
+        "- “Butir daftar,” kata Bunda Neni.\n- Butir lain tanpa kutipan.\n"
+    )
+    quotes = extract_quotes(text, PEOPLE)
+    assert [(q.speaker_id, q.line) for q in quotes] == [
+        ("dasuki", 3),
+        ("neni-moerniaeni", 7),
+    ]
+    assert quotes[0].text == (
+        "Kita berharap Relawan TIK segera membuat program-program untuk "
+        "mendukung Smart City"
+    )

@@ -159,7 +159,7 @@ class Quote:
     speaker_id: str | None
     line: int
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         """Return the JSON Feed ``_newsroom.quotes`` item for this quote."""
         return {
             "speaker_id": self.speaker_id,
@@ -173,7 +173,7 @@ class _Attribution:
     """Who a quote is attributed to, and where its attribution ends."""
 
     name: str  # written name; "" for a continuation form
-    end: int
+    end: int  # in the paragraph, where the attribution's words end
 
 
 def normalise_name(name):
@@ -186,24 +186,21 @@ def build_name_index(people: Iterable[Person]) -> dict[str, str]:
 
     A name shared by two people resolves to nobody: it is left out and logged.
     """
-    index: dict[str, str] = {}
-    shared: set[str] = set()
+    owners: dict[str, dict[str, None]] = {}
     for person in people:
         for name in (person.name, *person.aliases):
-            key = normalise_name(name)
-            if not key or index.get(key, person.id) == person.id:
-                if key and key not in shared:
-                    index[key] = person.id
-                continue
+            if key := normalise_name(name):
+                owners.setdefault(key, {})[person.id] = None
+    index = {}
+    for key, ids in owners.items():
+        if len(ids) == 1:
+            index[key] = next(iter(ids))
+        else:
             log.warning(
-                "newsroom: name %r is shared by %s and %s; quotes under it "
-                "stay unattributed",
-                name,
-                index[key],
-                person.id,
+                "newsroom: name %r is shared by %s; quotes under it stay unattributed",
+                key,
+                ", ".join(ids),
             )
-            shared.add(key)
-            del index[key]
     return index
 
 
@@ -215,7 +212,10 @@ def resolve_name(phrase, index: Mapping[str, str]):
     equally long runs the rightmost wins, since titles precede names.
     """
     words = phrase.split()
-    for length in range(len(words), 0, -1):
+    # Runs longer than the longest known name cannot match; skipping them keeps
+    # a long capitalised heading from costing quadratic time.
+    longest = max((key.count(" ") + 1 for key in index), default=0)
+    for length in range(min(len(words), longest), 0, -1):
         for start in range(len(words) - length, -1, -1):
             run = " ".join(words[start : start + length])
             person_id = index.get(normalise_name(run))
@@ -247,17 +247,37 @@ def clean_line(line):
 
 
 def paragraphs(text):
-    """Yield ``(line number, plain prose)`` for each non-blank prose line."""
+    """Yield ``(line starts, plain prose)`` for each Markdown paragraph.
+
+    Consecutive lines form one paragraph (authors may hard-wrap); a blank line,
+    a code fence, or a line opening a block (list item, heading, quote) starts
+    a new one. ``line starts`` lists ``(offset in prose, line number)`` for
+    each source line, so a quote's line can be found from its offset.
+    """
     in_fence = False
+    starts, parts, length = [], [], 0
     for number, line in enumerate(text.splitlines(), start=1):
         if FENCE_RE.match(line):
             in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+        skipped = not line.strip() or in_fence or FENCE_RE.match(line)
+        if skipped or BLOCK_MARKER_RE.match(line).group(0).strip():
+            if parts:
+                yield starts, " ".join(parts)
+            starts, parts, length = [], [], 0
+            if skipped:
+                continue
         prose = clean_line(line).strip()
         if prose:
-            yield number, prose
+            starts.append((length, number))
+            parts.append(prose)
+            length += len(prose) + 1
+    if parts:
+        yield starts, " ".join(parts)
+
+
+def line_at(starts, offset):
+    """Return the source line of ``offset`` in a paragraph's prose."""
+    return max((line for start, line in starts if start <= offset), default=0)
 
 
 def quote_text(body):
@@ -267,19 +287,19 @@ def quote_text(body):
 
 
 def attribution_before(before):
-    """Return the attribution that introduces a quote, or ``None``."""
+    """Return the speaker named before a quote ("" for "Menurutnya"), or ``None``."""
     for pattern in (MENURUT_RE, VERB_FIRST_RE, NAME_FIRST_RE):
         match = pattern.search(before)
         if match and trim_name(match["name"]):
-            return _Attribution(trim_name(match["name"]), len(before))
+            return trim_name(match["name"])
     if PRONOUN_FIRST_RE.search(before):
-        return _Attribution("", len(before))
+        return ""
     return None
 
 
-def attribution_after(after, index):
-    """Return the attribution that follows a quote, or ``None``."""
-    match = AFTER_RE.match(after)
+def attribution_after(paragraph, pos, index):
+    """Return the attribution that follows a quote ending at ``pos``, or ``None``."""
+    match = AFTER_RE.match(paragraph, pos)
     if match is None:
         return None
     if match["nya"] or match["pronoun"]:
@@ -305,15 +325,11 @@ def attribute(paragraph, span, previous_end, index):
     introduced = attribution_before(before)
     if introduced is None and not CLAUSE_START_RE.search(before):
         return None
-    following = attribution_after(paragraph[span.end() :], index)
-    if following is not None:
-        following = _Attribution(following.name, span.end() + following.end)
+    following = attribution_after(paragraph, span.end(), index)
     if following is not None and following.name:
         return following
-    if introduced is not None and introduced.name:
-        return _Attribution(introduced.name, span.end())
     if introduced is not None:
-        return _Attribution("", span.end())
+        return _Attribution(introduced, span.end())
     return following
 
 
@@ -329,15 +345,17 @@ def last_speaker(prose, index, last):
             last = found
             continue
         name = trim_name(match[0])
-        speaks = ACTIVE_VERB_NEXT_RE.match(prose, match.end()) or match[0].startswith(
-            "Menurut "
+        speaks = (
+            ACTIVE_VERB_NEXT_RE.match(prose, match.end())
+            or match[0].startswith("Menurut ")
+            or prose.endswith("menurut ", 0, match.start())
         )
         if name and speaks:
             last = (name, None)
     return last
 
 
-def paragraph_quotes(paragraph, line, index, last):
+def paragraph_quotes(paragraph, starts, index, last):
     """Return the quotes of one paragraph and the last speaker after it."""
     quotes = []
     scanned = previous_end = 0
@@ -351,7 +369,7 @@ def paragraph_quotes(paragraph, line, index, last):
         if found.name:
             resolved = resolve_name(found.name, index)
             last = (found.name, resolved[1] if resolved else None)
-        quotes.append(Quote(text, last[0], last[1], line))
+        quotes.append(Quote(text, last[0], last[1], line_at(starts, span.start())))
         # The rest of the attribution's sentence belongs to it, not to a new
         # speaker: "ujar Dasuki kepada Neni" keeps Dasuki for "lanjutnya".
         end = SENTENCE_END_RE.search(paragraph, found.end)
@@ -369,7 +387,7 @@ def extract_quotes(text: str, people: Iterable[Person] = ()) -> list[Quote]:
     index = build_name_index(people)
     quotes: list[Quote] = []
     last: tuple[str, str | None] = ("", None)
-    for line, paragraph in paragraphs(text):
-        found, last = paragraph_quotes(paragraph, line, index, last)
+    for starts, paragraph in paragraphs(text):
+        found, last = paragraph_quotes(paragraph, starts, index, last)
         quotes.extend(found)
     return quotes
