@@ -11,7 +11,8 @@ article_generator_pretaxonomy.
 Settings:
     CONTENT_MODEL_STRICT  stop the build when content has errors  (True)
     REMARKS_URL           URL pattern of a remarks item  ("sambutan/{slug}/")
-    REMARKS_CATEGORY      category of remarks  ("Sambutan")
+    REMARKS_CATEGORY      category of remarks without a Category line, applied
+                          by the newsroom plugin  ("Sambutan")
 """
 
 import logging
@@ -20,7 +21,6 @@ import os
 import markdown as markdown_lib
 
 from pelican import signals
-from pelican.urlwrappers import Category
 
 from . import dates
 from .frontmatter import read_header, split_list
@@ -129,8 +129,6 @@ def route_article(generator, metadata):
     metadata.setdefault("url", url)
     metadata.setdefault("save_as", f"{url}index.html")
     metadata.setdefault("template", "remarks")
-    if "category" not in metadata:
-        metadata["category"] = Category(conf["REMARKS_CATEGORY"], generator.settings)
 
 
 def describe(item, model, content_path):

@@ -1,23 +1,76 @@
 """Newsroom: press releases and remarks as the news flow of the site.
 
-Marks each item's kind ("release" or "remarks") and advertorial flag, and puts
-the latest items on the home page.
+Marks each item's kind ("release" or "remarks"), advertorial flag and, for
+remarks, its speaker, occasion and delivery; finds the quotes of each item and
+who said them; keeps embargoed items out of the build; puts rel="sponsored" on
+outbound links of advertorials; writes the remarks index (/sambutan/); and
+puts the latest items on the home page.
 
-Signals: article_generator_pretaxonomy, article_generator_finalized.
+Attributes set on every release and remarks article (other plugins read them):
+    kind ("release" | "remarks"), kind_label, advertorial (bool),
+    quotes (list of quotes.Quote), embargoed (bool: shown only by a
+    development build with EMBARGO_PREVIEW), embargo_until (aware datetime or
+    None), and for remarks speaker (the person Record), speaker_id (slug),
+    occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
+    and delivery_label.
+
+Signals: article_generator_pretaxonomy, article_generator_finalized,
+static_generator_finalized, get_generators.
 Settings:
-    HOME_LATEST  items listed on the home page  (6)
+    HOME_LATEST                 items listed on the home page  (6)
+    EMBARGO_PREVIEW             show embargoed items in this build, with a red
+                                banner, never in feeds  (False; publishconf.py
+                                forces False)
+    NEWSROOM_NOW                the moment embargoes are judged against, as
+                                "YYYY-MM-DD HH:MM[+08:00]"; None is the clock
+                                (None; tests set it)
+    NEWSROOM_REMARKS_URL        URL of the remarks index  ("sambutan/")
+    NEWSROOM_REMARKS_PER_PAGE   remarks per index page; None means
+                                DEFAULT_PAGINATION  (None)
 """
 
 import logging
+import os
+from urllib.parse import urlsplit
 
-from content_model import is_true
-
+from content_model import DELIVERIES, Model, is_true
+from content_model.dates import DateError, iso, pukul, tanggal
+from content_model.model import display_path
 from pelican import signals
+from pelican.generators import Generator
+from pelican.paginator import Paginator
+from pelican.urlwrappers import Category
+from pelican.utils import order_content
+
+from .advertorial import add_sponsored
+from .embargo import (
+    embargo_time,
+    image_sources,
+    local_path,
+    now_wita,
+    release_time,
+)
+from .quotes import Person, extract_quotes
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {"HOME_LATEST": 6}
+DEFAULTS = {
+    "HOME_LATEST": 6,
+    "EMBARGO_PREVIEW": False,
+    "NEWSROOM_NOW": None,
+    "NEWSROOM_REMARKS_URL": "sambutan/",
+    "NEWSROOM_REMARKS_PER_PAGE": None,
+}
 KIND_LABELS = {"release": "Siaran pers", "remarks": "Sambutan"}
+# Every list of ArticlesGenerator that may hold an item.
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
 
 
 def plugin_settings(settings):
@@ -25,17 +78,294 @@ def plugin_settings(settings):
     return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
 
 
-def classify(article):
-    """Set `kind`, `kind_label` and `advertorial` on an article."""
+def source_of(article, content_path):
+    """Return the item's path as authors know it (content/...)."""
+    return display_path(
+        os.path.join(content_path, article.relative_source_path), content_path
+    )
+
+
+def all_items(generator):
+    """Return every article the generator read, whatever list it is in."""
+    seen = {}
+    for name in ARTICLE_LISTS:
+        for item in getattr(generator, name, []):
+            seen.setdefault(id(item), item)
+    return list(seen.values())
+
+
+# --- Kind, advertorial and remarks fields -----------------------------------
+
+
+def classify(article, people=None, remarks_category=None):
+    """Set kind, label, advertorial flag and the remarks fields on an article.
+
+    `remarks_category` (a Category) replaces the default category of a remarks
+    item whose header names none.
+    """
     article.kind = "remarks" if getattr(article, "kind", "") == "remarks" else "release"
     article.kind_label = KIND_LABELS[article.kind]
     article.advertorial = is_true(getattr(article, "advertorial", None))
+    article.speaker = article.speaker_id = None
+    article.delivery_label = None
+    if article.kind != "remarks":
+        article.occasion = article.delivery = None
+        return
+    article.speaker_id = _meta(article, "speaker") or None
+    header = getattr(article, "header", None)
+    if (
+        remarks_category is not None
+        and header is not None
+        and not header.get("category")
+    ):
+        article.category = remarks_category
+    article.speaker = (people or {}).get(article.speaker_id)
+    article.occasion = _meta(article, "occasion") or None
+    article.location = _meta(article, "location") or None
+    delivery = (_meta(article, "delivery") or "").strip().lower()
+    article.delivery = delivery if delivery in DELIVERIES else None
+    article.delivery_label = DELIVERIES.get(article.delivery)
+
+
+def _meta(article, key):
+    """Return a metadata value as text ("" when absent)."""
+    value = article.metadata.get(key, "")
+    return str(value).strip() if value is not None else ""
 
 
 def mark_articles(generator):
-    # Before taxonomies: later steps (embargo, feeds) read these flags.
-    for article in [*generator.articles, *generator.drafts]:
-        classify(article)
+    # Before taxonomies: embargo, feeds and people pages read these flags.
+    people = (generator.context.get("content_model") or Model()).people
+    # Pelican fills in DEFAULT_CATEGORY before content_model's router sees the
+    # metadata, so remarks get their own category here, from the header.
+    name = generator.settings.get("REMARKS_CATEGORY", "Sambutan")
+    category = Category(name, generator.settings)
+    for article in all_items(generator):
+        classify(article, people, category)
+
+
+# --- Quotes -----------------------------------------------------------------
+
+
+def people_for_quotes(records):
+    """Return quotes.Person stand-ins for the people Records."""
+    return [
+        Person(
+            id=record.slug,
+            name=record.title,
+            aliases=tuple(record.list("aliases")),
+            role=record.meta.get("role", ""),
+        )
+        for record in records.values()
+    ]
+
+
+def quote_problems(quotes, path, body_line):
+    """Return (file line, message) for each quote whose speaker is unknown."""
+    problems = []
+    for quote in quotes:
+        if quote.speaker_id is not None:
+            continue
+        line = body_line + quote.line - 1
+        if quote.speaker:
+            message = (
+                f"quote attributed to '{quote.speaker}' who is not in "
+                "content/people/; add them or their alias"
+            )
+        else:
+            message = (
+                "quote continues an earlier speaker, but nobody is named "
+                "before it; name the speaker"
+            )
+        problems.append((line, f"{path}:{line}: {message}"))
+    return problems
+
+
+def attribute_quotes(generator):
+    # Before taxonomies, so feeds and people pages see the quotes of each item.
+    model = generator.context.get("content_model") or Model()
+    people = people_for_quotes(model.people)
+    for article in all_items(generator):
+        header = getattr(article, "header", None)
+        body = header.body if header is not None else ""
+        article.quotes = extract_quotes(body, people)
+        if header is None:
+            continue
+        path = source_of(article, generator.path)
+        for _line, message in quote_problems(article.quotes, path, header.body_line):
+            log.warning("newsroom: %s", message)
+
+
+# --- Embargo ----------------------------------------------------------------
+
+
+def build_now(settings):
+    """Return the moment embargoes are judged against; log a bad NEWSROOM_NOW."""
+    setting = plugin_settings(settings)["NEWSROOM_NOW"]
+    try:
+        return now_wita(setting)
+    except DateError as error:
+        log.error(
+            "newsroom: NEWSROOM_NOW %r cannot be read (%s); set it to "
+            "'YYYY-MM-DD HH:MM' or None for the clock",
+            setting,
+            error,
+        )
+        return now_wita(None)
+
+
+def destination(article, now, preview):
+    """Return where an item belongs at `now`.
+
+    One of "published", "hidden", "draft" or "held" (left out of the build).
+
+    The status comes from the header, never from Pelican's: Pelican decides
+    future dates with its own clock, and its content cache keeps an old
+    "draft" after the date passes (https://github.com/getpelican/pelican/issues/1493).
+    """
+    header = getattr(article, "header", None)
+    written = (header.get("status", "") if header is not None else "").lower()
+    if written == "draft":
+        return "draft"
+    until = release_time(header) if header is not None else None
+    if until is not None and until > now and not preview:
+        return "held"
+    return "hidden" if written == "hidden" else "published"
+
+
+def lifts_at(until):
+    """Return a reader's description of when an embargo lifts."""
+    return f"{tanggal(until)}, pukul {pukul(until)} ({iso(until)})"
+
+
+def hold_embargoed(generator):
+    # Before taxonomies: tags, categories, authors, archives and every later
+    # plugin then never see a held item.
+    conf = plugin_settings(generator.settings)
+    now = build_now(generator.settings)
+    preview = bool(conf["EMBARGO_PREVIEW"])
+    held = []
+    placed = {"published": [], "hidden": [], "draft": []}
+    translations = {
+        "translations": "published",
+        "hidden_translations": "hidden",
+        "drafts_translations": "draft",
+    }
+    kept_translations = {name: [] for name in translations}
+    for name in ARTICLE_LISTS:
+        for article in getattr(generator, name, []):
+            # An item from Pelican's generator-level cache carries the context
+            # of the build that cached it, where a held item's links and
+            # photo were missing (https://github.com/getpelican/pelican/issues/1493).
+            article._context = generator.context
+            header = getattr(article, "header", None)
+            until = release_time(header) if header is not None else None
+            waiting = until is not None and until > now
+            article.embargo_until = (
+                until if waiting else (embargo_time(header) if header else None)
+            )
+            article.embargoed = waiting and preview
+            where = destination(article, now, preview)
+            if where == "held":
+                held.append(article)
+                continue
+            article.status = where
+            if name in translations:
+                kept_translations[name].append(article)
+            else:
+                placed[where].append(article)
+            if article.embargoed:
+                log.warning(
+                    "newsroom: %s: embargoed until %s; shown only because "
+                    "EMBARGO_PREVIEW is True (never in feeds; publishconf.py "
+                    "turns it off)",
+                    source_of(article, generator.path),
+                    lifts_at(until),
+                )
+    order = generator.settings["ARTICLE_ORDER_BY"]
+    generator.articles = order_content(placed["published"], order)
+    generator.hidden_articles = order_content(placed["hidden"], order)
+    generator.drafts = order_content(placed["draft"], order)
+    for name, kept in kept_translations.items():
+        setattr(generator, name, kept)
+    generated = generator.context.get("generated_content", {})
+    for article in held:
+        if generated.get(article.relative_source_path) is article:
+            del generated[article.relative_source_path]
+        log.warning(
+            "newsroom: %s: held back under embargo until %s; it is in no page, "
+            "listing, feed or index of this build and appears on the first "
+            "build after that",
+            source_of(article, generator.path),
+            lifts_at(release_time(article.header)),
+        )
+    # The static generator drops files only held items use (see drop_held_static).
+    generator.context["newsroom_held"] = held
+
+
+def static_references(items):
+    """Return the content-relative static files that `items` use."""
+    paths = set()
+    for item in items:
+        if hasattr(item, "get_static_links"):
+            paths |= item.get_static_links()
+        meta = getattr(item, "metadata", None) or getattr(item, "meta", {})
+        found = local_path(meta.get("image"))
+        if found:
+            paths.add(found)
+        # Pelican content keeps its HTML in _content (content would render it);
+        # a content-model Record holds plain HTML in content.
+        html = getattr(item, "_content", None) or vars(item).get("content") or ""
+        paths |= image_sources(html)
+    return paths
+
+
+def held_only_files(held, published):
+    """Return static paths used by held items and by nothing published."""
+    return static_references(held) - static_references(published)
+
+
+def drop_held_static(generator):
+    # Static files are known now and nothing is copied yet: a photo used only
+    # by an embargoed item must wait with it.
+    held = generator.context.get("newsroom_held") or []
+    if not held:
+        return
+    model = generator.context.get("content_model") or Model()
+    published = [
+        *generator.context.get("articles", []),
+        *generator.context.get("hidden_articles", []),
+        *generator.context.get("pages", []),
+        *generator.context.get("hidden_pages", []),
+        *(r for records in model.records.values() for r in records.values()),
+    ]
+    waiting = held_only_files(held, published)
+    if not waiting:
+        return
+    kept = []
+    for static in generator.staticfiles:
+        if static.relative_source_path in waiting:
+            log.warning(
+                "newsroom: %s is used only by embargoed items; held back with them",
+                static.relative_source_path,
+            )
+            generator.context.get("static_content", {}).pop(
+                static.relative_source_path, None
+            )
+            continue
+        kept.append(static)
+    generator.staticfiles[:] = kept
+
+
+# --- Advertorials and the home page -----------------------------------------
+
+
+def mark_sponsored_links(generator):
+    # Content HTML is final here and not rendered yet (Content.content memoises).
+    host = urlsplit(generator.settings.get("SITEURL", "")).hostname or ""
+    for article in [*generator.articles, *generator.hidden_articles]:
+        if article.advertorial and article._content:
+            article._content = add_sponsored(article._content, host)
 
 
 def latest(articles, count):
@@ -49,6 +379,58 @@ def list_latest(generator):
     generator.context["latest_items"] = latest(generator.articles, conf["HOME_LATEST"])
 
 
+# --- The remarks index ------------------------------------------------------
+
+
+def remarks_of(articles):
+    """Return the remarks among `articles`, newest first."""
+    return latest([a for a in articles if getattr(a, "kind", "") == "remarks"], None)
+
+
+class RemarksIndexGenerator(Generator):
+    """Write /sambutan/ (paginated like /berita/): the remarks, newest first."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        conf = plugin_settings(self.settings)
+        url = conf["NEWSROOM_REMARKS_URL"]
+        per_page = conf["NEWSROOM_REMARKS_PER_PAGE"] or self.settings.get(
+            "DEFAULT_PAGINATION"
+        )
+        remarks = remarks_of(self.context.get("articles", []))
+        paginator = Paginator(f"{url}index.html", url, remarks, self.settings, per_page)
+        template = self.get_template("remarks_index")
+        for number in paginator.page_range:
+            page = paginator.page(number)
+            previous = paginator.page(number - 1) if number > 1 else None
+            following = (
+                paginator.page(number + 1) if number < paginator.num_pages else None
+            )
+            writer.write_file(
+                page.save_as,
+                template,
+                self.context,
+                remarks_page=page,
+                remarks_paginator=paginator,
+                remarks_previous_page=previous,
+                remarks_next_page=following,
+                page_name="sambutan",
+                url=page.url,
+                breadcrumbs=[("Sambutan", url)],
+            )
+
+
+def get_generators(pelican):
+    return RemarksIndexGenerator
+
+
 def register():
     signals.article_generator_pretaxonomy.connect(mark_articles)
+    signals.article_generator_pretaxonomy.connect(attribute_quotes)
+    signals.article_generator_pretaxonomy.connect(hold_embargoed)
     signals.article_generator_finalized.connect(list_latest)
+    signals.article_generator_finalized.connect(mark_sponsored_links)
+    signals.static_generator_finalized.connect(drop_held_static)
+    signals.get_generators.connect(get_generators)
