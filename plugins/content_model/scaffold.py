@@ -10,10 +10,15 @@ from .model import KINDS, SLUG
 # Required keys left empty are for the author to fill: `invoke check` says so
 # until they are. Optional keys are listed by `optional_keys`.
 TEMPLATES = {
-    "release": ("press-releases", "Title: {title}\nDate: {date}\nCategory: Berita\n"),
+    # Id pins the feed entry id, so a later rename of the file keeps it.
+    "release": (
+        "press-releases",
+        "Title: {title}\nDate: {date}\nId: {day}-{slug}\nCategory: Berita\n",
+    ),
     "remarks": (
         "remarks",
-        "Title: {title}\nDate: {date}\nSpeaker: \nOccasion: \nDelivery: excerpt\n",
+        "Title: {title}\nDate: {date}\nId: {day}-{slug}\nSpeaker: \nOccasion: \n"
+        "Delivery: excerpt\n",
     ),
     "agency": ("agencies", "Title: {title}\nAcronym: \n"),
     "program": ("programs", "Title: {title}\nOPD: \nDimension: \n"),
@@ -50,7 +55,10 @@ def scaffold(content_root, kind, title, now, slug=None):
         raise FileExistsError(f"{path} exists already; choose another --slug")
     path.parent.mkdir(parents=True, exist_ok=True)
     date = now.strftime("%Y-%m-%d %H:%M")
-    text = template.format(title=title.strip(), date=date) + BODY
+    text = template.format(
+        title=title.strip(), date=date, day=now.strftime("%Y-%m-%d"), slug=slug
+    )
+    text += BODY
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -1,0 +1,473 @@
+"""Feed items: what one release or remarks item says in every feed format.
+
+Pure functions, no Pelican imports: a `FeedItem` is built from an article and
+a `SiteInfo`, and the writers in `formats.py` turn lists of them into RSS,
+Atom and JSON Feed.
+
+Entry ids (the rule subscribers rely on):
+
+    tag:<FEEDS_TAGGING_ENTITY>:<kind>/<key>
+
+where <kind> is "berita" for a release and "sambutan" for remarks, and <key>
+is the item's `Id` metadata when given, else the path of its source file
+inside its kind folder without ".md" (``press-releases/bontang-smart-
+festival-2020.md`` gives ``bontang-smart-festival-2020``). Title, Slug, body,
+Date and Modified can all change without changing the id; renaming or moving
+the file changes it unless the header pins it with `Id:` (which `invoke new`
+should write when it creates the file). An `Id` that already is a ``tag:`` or
+``urn:`` URI is used as it is.
+"""
+
+import html
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from PIL import Image as PILImage
+
+from content_model.dates import as_wita
+
+KIND_PATHS = {"release": "berita", "remarks": "sambutan"}
+ADVERTORIAL = "Advertorial"
+# `Id:` is either a path-like token or an absolute tag:/urn: URI.
+ID_TOKEN = re.compile(r"^[a-z0-9]+(?:[-_./][a-z0-9]+)*$")
+ID_URI = re.compile(r"^(?:tag|urn):\S+$")
+STATIC_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|")
+WHITESPACE = re.compile(r"\s+")
+
+
+class ItemError(ValueError):
+    """An item's metadata cannot give a feed entry; the message says the fix."""
+
+    def __init__(self, key, message):
+        self.key = key
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the items need to know about the site."""
+
+    siteurl: str
+    tagging_entity: str
+    organisation: str
+    content_path: str = ""
+    output_path: str = ""
+    # Output-relative URL of each static file, by its content-relative path.
+    static_urls: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Image:
+    """The lead image of an item, with its real size and type."""
+
+    url: str
+    length: int
+    mime: str
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category or tag of an item; `scheme` is the taxonomy's URL."""
+
+    term: str
+    scheme: str | None = None
+
+
+@dataclass
+class FeedItem:
+    """One entry of a feed, every value final (absolute URLs, WITA dates)."""
+
+    id: str
+    url: str
+    title: str
+    content_html: str
+    summary_html: str
+    summary_text: str
+    authors: list[str]
+    categories: list[Category]
+    published: object
+    updated: object
+    kind: str
+    advertorial: bool
+    opd: list[str]
+    category_slug: str = ""
+    image: Image | None = None
+    quotes: list[dict] = field(default_factory=list)
+    speaker_id: str | None = None
+    occasion: str | None = None
+
+    @property
+    def tags(self):
+        """Every category term once, in order (JSON Feed `tags`)."""
+        return list(dict.fromkeys(c.term for c in self.categories))
+
+    def newsroom(self):
+        """Return the JSON Feed `_newsroom` extension object (see DESIGN.md)."""
+        data = {
+            "kind": self.kind,
+            "advertorial": self.advertorial,
+            "opd": list(self.opd),
+            "quotes": [dict(q) for q in self.quotes],
+        }
+        if self.kind == "remarks":
+            data["speaker_id"] = self.speaker_id
+            data["occasion"] = self.occasion
+        return data
+
+
+def absolute_url(siteurl, path):
+    """Return the absolute URL of an output-relative `path`."""
+    if urlsplit(path).scheme:
+        return path
+    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
+
+
+# Attributes whose value is a URL (srcset and imagesrcset hold several).
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action", "data"})
+SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
+
+
+def absolute_srcset(value, base_url):
+    """Return a srcset with each candidate's URL made absolute."""
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.strip().split(maxsplit=1)
+        if parts:
+            parts[0] = urljoin(base_url, parts[0])
+            candidates.append(" ".join(parts))
+    return ", ".join(candidates)
+
+
+class _Absolutiser(HTMLParser):
+    """Copy HTML through, rewriting only the URL attributes of tags.
+
+    A token stream, not a tree: HTML5 markup that libxml2 does not know
+    (<picture><source>) comes out exactly as it went in.
+    """
+
+    def __init__(self, base_url):
+        super().__init__(convert_charrefs=False)
+        self.base_url = base_url
+        self.out = []
+
+    def _tag(self, tag, attrs, closing):
+        if not any(
+            name in URL_ATTRIBUTES or name in SRCSET_ATTRIBUTES for name, _ in attrs
+        ):
+            self.out.append(self.get_starttag_text())
+            return
+        parts = [f"<{tag}"]
+        for name, value in attrs:
+            if value is None:
+                parts.append(f" {name}")
+                continue
+            if name in URL_ATTRIBUTES:
+                value = urljoin(self.base_url, value.strip())
+            elif name in SRCSET_ATTRIBUTES:
+                value = absolute_srcset(value, self.base_url)
+            parts.append(f' {name}="{html.escape(value, quote=True)}"')
+        parts.append(" />" if closing else ">")
+        self.out.append("".join(parts))
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs, closing=False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs, closing=True)
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def absolute_html(fragment, base_url):
+    """Return an HTML fragment with every link, image and srcset made absolute.
+
+    Relative URLs resolve against `base_url` (the item's page), as a browser
+    would resolve them there; everything else is copied unchanged.
+    """
+    if not fragment or not fragment.strip():
+        return ""
+    parser = _Absolutiser(base_url)
+    parser.feed(fragment)
+    parser.close()
+    if parser.rawdata:
+        parser.out.append(parser.rawdata)
+    return "".join(parser.out)
+
+
+def plain_text(fragment):
+    """Return the text of an HTML fragment on one line."""
+    if not fragment or not fragment.strip():
+        return ""
+    text = lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def entry_id(tagging_entity, kind, relative_source_path, pinned=None):
+    """Return the entry id of an item (see the module docstring).
+
+    `relative_source_path` is the content-relative path ("press-releases/x.md");
+    `pinned` is the item's `Id` metadata. Raise ItemError for a bad `Id`.
+    """
+    if pinned is not None and str(pinned).strip():
+        pinned = str(pinned).strip()
+        if ID_URI.match(pinned):
+            return pinned
+        if not ID_TOKEN.match(pinned):
+            raise ItemError(
+                "id",
+                f"Id '{pinned}' is not usable as a feed id; write lower-case "
+                "letters, digits and '-', e.g. 'Id: 2020-03-13-festival', or a "
+                "full tag:/urn: URI",
+            )
+        key = pinned
+    else:
+        parts = PurePosixPath(str(relative_source_path).replace("\\", "/")).parts
+        inner = PurePosixPath(*parts[1:]) if len(parts) > 1 else PurePosixPath(*parts)
+        key = str(inner.with_suffix(""))
+    return f"tag:{tagging_entity}:{KIND_PATHS.get(kind, 'berita')}/{key}"
+
+
+def image_size(path):
+    """Return (width, height) of a picture file, or (None, None) if unreadable."""
+    try:
+        with PILImage.open(path) as picture:
+            return picture.size
+    except (OSError, ValueError):
+        return None, None
+
+
+def strip_static_prefix(value):
+    """Return an image reference without Pelican's {static} prefix or a '/'."""
+    value = str(value).strip()
+    for prefix in STATIC_PREFIXES:
+        if value.startswith(prefix):
+            value = value[len(prefix) :]
+    return value.lstrip("/")
+
+
+def lead_image(article, site):
+    """Return the item's lead Image, or None; raise ItemError when it is missing.
+
+    Uses `article.lead_image` when the images plugin set it (a dict with
+    "path", output-relative, and "url", "width", "height", "mime", "alt",
+    "caption"); the length is that of the published file. Without the images
+    plugin, the `Image` metadata is resolved against the content folder.
+    """
+    caption = _meta(article, "image_caption")
+    alt = _meta(article, "image_alt") or caption or str(getattr(article, "title", ""))
+    if hasattr(article, "lead_image"):
+        given = article.lead_image
+        if not isinstance(given, dict) or not given.get("path"):
+            return None
+        relative = strip_static_prefix(given["path"])
+        published = Path(site.output_path) / relative
+        if not published.is_file():
+            raise ItemError(
+                "image",
+                f"lead image '{relative}' was not written to the output; check "
+                "the Image key and the images plugin's errors",
+            )
+        mime = given.get("mime") or mimetypes.guess_type(relative)[0]
+        width, height = given.get("width"), given.get("height")
+        if not width or not height:
+            width, height = image_size(published)
+        return Image(
+            url=absolute_url(site.siteurl, given.get("url") or relative),
+            length=published.stat().st_size,
+            mime=mime or "application/octet-stream",
+            width=width,
+            height=height,
+            alt=str(given.get("alt") or alt),
+            caption=str(given.get("caption") or caption),
+        )
+    reference = _meta(article, "image")
+    if not reference:
+        return None
+    relative = strip_static_prefix(reference)
+    source = Path(site.content_path) / relative
+    if not source.is_file():
+        raise ItemError(
+            "image",
+            f"Image '{reference}' is not a file under content/; put the picture "
+            "in content/images/ and write 'Image: images/<file>'",
+        )
+    mime = mimetypes.guess_type(source.name)[0]
+    if not mime or not mime.startswith("image/"):
+        raise ItemError(
+            "image",
+            f"Image '{reference}' is not a picture type feeds accept; use a "
+            "JPEG, PNG, GIF or WebP file",
+        )
+    width, height = image_size(source)
+    url_path = site.static_urls.get(relative, relative)
+    return Image(
+        url=absolute_url(site.siteurl, url_path),
+        length=source.stat().st_size,
+        mime=mime,
+        width=width,
+        height=height,
+        alt=alt,
+        caption=caption,
+    )
+
+
+def lead_figure(image):
+    """Return the lead image as an HTML <figure> for the feed content."""
+    size = ""
+    if image.width and image.height:
+        size = f' width="{image.width}" height="{image.height}"'
+    caption = (
+        f"<figcaption>{html.escape(image.caption)}</figcaption>"
+        if image.caption
+        else ""
+    )
+    return (
+        f'<figure><img src="{html.escape(image.url)}" '
+        f'alt="{html.escape(image.alt)}"{size}>{caption}</figure>'
+    )
+
+
+def _meta(article, key):
+    metadata = getattr(article, "metadata", None) or {}
+    value = metadata.get(key)
+    return str(value).strip() if value is not None else ""
+
+
+def _names(values):
+    names = []
+    for value in values or []:
+        name = str(getattr(value, "name", value)).strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def _quotes(article):
+    quotes = []
+    for quote in getattr(article, "quotes", None) or []:
+        data = quote.as_dict() if hasattr(quote, "as_dict") else dict(quote)
+        quotes.append(
+            {
+                "speaker_id": data.get("speaker_id"),
+                "speaker": data.get("speaker"),
+                "text": data.get("text"),
+            }
+        )
+    return quotes
+
+
+def item_categories(article, site):
+    """Return the item's categories: "Advertorial" first, then category, tags."""
+    base = site.siteurl.rstrip("/")
+    found = []
+    if getattr(article, "advertorial", False):
+        found.append(Category(ADVERTORIAL))
+    category = getattr(article, "category", None)
+    if category is not None and str(category):
+        found.append(Category(str(category), f"{base}/kategori/"))
+    for tag in getattr(article, "tags", None) or []:
+        found.append(Category(str(tag), f"{base}/tag/"))
+    return found
+
+
+def feed_item(article, site):
+    """Return the FeedItem of a release or remarks article.
+
+    Raise ItemError (with the metadata key to point at) when its `Id` or
+    `Image` cannot be used.
+    """
+    kind = getattr(article, "kind", "release")
+    url = absolute_url(site.siteurl, getattr(article, "url", ""))
+    image = lead_image(article, site)
+    content = getattr(article, "content", "") or ""
+    if image is not None:
+        content = lead_figure(image) + content
+    summary = getattr(article, "summary", "") or ""
+    published = as_wita(article.date)
+    modified = getattr(article, "modified", None)
+    updated = as_wita(modified) if modified else published
+    category = getattr(article, "category", None)
+    quotes = _quotes(article)
+    speaker_id = getattr(article, "speaker_id", None) or _meta(article, "speaker")
+    occasion = getattr(article, "occasion", None) or _meta(article, "occasion")
+    return FeedItem(
+        id=entry_id(
+            site.tagging_entity,
+            kind,
+            getattr(article, "relative_source_path", "") or "",
+            _meta(article, "id") or None,
+        ),
+        url=url,
+        title=str(getattr(article, "title", "")),
+        content_html=absolute_html(content, url),
+        summary_html=absolute_html(summary, url),
+        summary_text=plain_text(summary),
+        authors=_names(getattr(article, "authors", None)) or [site.organisation],
+        categories=item_categories(article, site),
+        published=published,
+        updated=max(updated, published),
+        kind=kind,
+        advertorial=bool(getattr(article, "advertorial", False)),
+        opd=list(getattr(article, "opd_slugs", None) or []),
+        category_slug=str(getattr(category, "slug", "") or ""),
+        image=image,
+        quotes=quotes,
+        speaker_id=(speaker_id or None) if kind == "remarks" else None,
+        occasion=(occasion or None) if kind == "remarks" else None,
+    )
+
+
+def newest_first(items):
+    """Return items newest first; equal dates fall back to the id (stable)."""
+    return sorted(items, key=lambda item: (item.published, item.id), reverse=True)
+
+
+def newest_update(items):
+    """Return the latest `updated` of the items, or None for no items."""
+    return max((item.updated for item in items), default=None)
+
+
+def duplicate_ids(pairs):
+    """Return [(source, id, first source)] for each id given to two items.
+
+    `pairs` is an iterable of (source path, id).
+    """
+    seen = {}
+    duplicates = []
+    for source, item_id in pairs:
+        if item_id in seen:
+            duplicates.append((source, item_id, seen[item_id]))
+        else:
+            seen[item_id] = source
+    return duplicates

@@ -1,0 +1,337 @@
+"""Feeds: RSS, Atom and JSON Feed for media outlets, and the /langganan/ page.
+
+A generator (from `get_generators`) owns `feeds/` and writes, with feedgen:
+
+    feeds/rss.xml            RSS 2.0, every release and remarks item
+    feeds/atom.xml           Atom 1.0, the same items
+    feeds/feed.json          JSON Feed 1.1, the same items, with `_newsroom`
+    feeds/sambutan.xml       RSS of remarks
+    feeds/opd/<slug>.xml     RSS per agency (every agency, even with no item)
+    feeds/kategori/<slug>.xml  RSS per category
+
+and the page `langganan/` that lists them for journalists. Each feed holds the
+FEEDS_MAX_ITEMS newest items, full content with absolute URLs, and ids that
+survive edits (rule in `items.py`). Embargoed items (`article.embargoed`) are
+never in a feed. Dates in feeds come from content only, so builds of the same
+content are byte-identical.
+
+Signals: initialized, get_generators.
+Settings:
+    FEEDS_MAX_ITEMS       items in each feed, newest first  (50)
+    FEEDS_TTL             minutes readers may cache a feed (RSS ttl)  (60)
+    WEBSUB_HUB            WebSub hub URL announced in every feed; None for
+                          no hub  (None)
+    FEEDS_TAGGING_ENTITY  "domain,date" of entry ids (RFC 4151); fixed so ids
+                          stay the same in development, preview and live
+                          ("smartfestival.bontangkota.go.id,2020")
+    FEEDS_STYLESHEET      output path of the XSL stylesheet for RSS; None for
+                          none  ("theme/feeds/rss.xsl")
+    FEEDS_LOGO            output path of the 144 x 144 PNG logo
+                          ("theme/feeds/logo.png")
+    FEEDS_ICON            output path of the 512 x 512 PNG icon
+                          ("theme/feeds/icon.png")
+    FEEDS_PAGE_URL        URL of the page that explains the feeds  ("langganan/")
+"""
+
+import datetime as dt
+import logging
+import os
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from content_model.dates import WITA
+from content_model.model import display_path
+from pelican import signals
+from pelican.generators import Generator
+
+from .formats import FeedInfo, feed_bytes
+from .items import (
+    ItemError,
+    SiteInfo,
+    absolute_url,
+    duplicate_ids,
+    feed_item,
+    newest_first,
+    newest_update,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "FEEDS_MAX_ITEMS": 50,
+    "FEEDS_TTL": 60,
+    "WEBSUB_HUB": None,
+    "FEEDS_TAGGING_ENTITY": "smartfestival.bontangkota.go.id,2020",
+    "FEEDS_STYLESHEET": "theme/feeds/rss.xsl",
+    "FEEDS_LOGO": "theme/feeds/logo.png",
+    "FEEDS_ICON": "theme/feeds/icon.png",
+    "FEEDS_PAGE_URL": "langganan/",
+}
+# An empty feed has no newest item; a constant keeps its bytes stable.
+EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC).astimezone(WITA)
+TAGGING_ENTITY = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|[^@\s]+@[^@\s]+),\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+)
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+def setting_problems(conf):
+    """Return {setting: problem} for every invalid feeds setting."""
+    problems = {}
+    for name in ("FEEDS_MAX_ITEMS", "FEEDS_TTL"):
+        value = conf[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            problems[name] = f"must be a whole number of at least 1, not {value!r}"
+    hub = conf["WEBSUB_HUB"]
+    if hub is not None and (
+        not isinstance(hub, str) or urlsplit(hub).scheme not in ("http", "https")
+    ):
+        problems["WEBSUB_HUB"] = f"must be an http(s) URL or None, not {hub!r}"
+    entity = conf["FEEDS_TAGGING_ENTITY"]
+    if not isinstance(entity, str) or not TAGGING_ENTITY.match(entity):
+        problems["FEEDS_TAGGING_ENTITY"] = (
+            f"must be 'domain,YYYY[-MM[-DD]]' (RFC 4151), not {entity!r}"
+        )
+    return problems
+
+
+def check_settings(pelican):
+    # Before any generator runs: a bad value is reported once, then replaced.
+    conf = plugin_settings(pelican.settings)
+    for name, problem in setting_problems(conf).items():
+        log.error("feeds: setting %s %s; using %r", name, problem, DEFAULTS[name])
+        pelican.settings[name] = DEFAULTS[name]
+
+
+def site_info(settings, static_content=None):
+    """Return the SiteInfo the item builder needs."""
+    conf = plugin_settings(settings)
+    static_urls = {}
+    for source, static in (static_content or {}).items():
+        url = getattr(static, "url", None)
+        if url:
+            static_urls[source] = url
+    return SiteInfo(
+        siteurl=settings["SITEURL"],
+        tagging_entity=conf["FEEDS_TAGGING_ENTITY"],
+        organisation=settings.get("SITE_ORGANISATION") or settings["SITENAME"],
+        content_path=str(settings["PATH"]),
+        output_path=str(settings["OUTPUT_PATH"]),
+        static_urls=static_urls,
+    )
+
+
+def catalogue(settings, agencies=(), categories=()):
+    """Return the FeedInfo of every feed, in the order the site lists them.
+
+    `agencies` are content-model Records (slug, title, meta["acronym"], url);
+    `categories` are Pelican Category objects (name, slug, url).
+    """
+    conf = plugin_settings(settings)
+    siteurl = settings["SITEURL"]
+    sitename = settings["SITENAME"]
+    organisation = settings.get("SITE_ORGANISATION") or sitename
+    parent = settings.get("SITE_PARENT_ORGANISATION")
+    holder = settings.get("COPYRIGHT") or organisation
+    entity = conf["FEEDS_TAGGING_ENTITY"]
+
+    def asset(key):
+        return absolute_url(siteurl, conf[key]) if conf[key] else ""
+
+    common = {
+        "copyright": f"© {holder}" + (f", {parent}" if parent else ""),
+        "author": organisation,
+        "author_url": f"{siteurl}/",
+        "ttl": conf["FEEDS_TTL"],
+        "logo_url": asset("FEEDS_LOGO"),
+        "icon_url": asset("FEEDS_ICON"),
+        "favicon_url": absolute_url(siteurl, "favicon.ico"),
+        "hub": conf["WEBSUB_HUB"] or None,
+        "stylesheet_url": asset("FEEDS_STYLESHEET") or None,
+        "language": settings.get("DEFAULT_LANG") or "id",
+    }
+
+    def info(path, fmt, title, description, home, group, label, key=""):
+        return FeedInfo(
+            path=path,
+            url=absolute_url(siteurl, path),
+            format=fmt,
+            id=f"tag:{entity}:{path}",
+            title=title,
+            description=description,
+            home_url=home,
+            group=group,
+            label=label,
+            key=key,
+            **common,
+        )
+
+    description = settings.get("SITESUBTITLE") or sitename
+    home = f"{siteurl}/"
+    everything = "Semua berita dan sambutan"
+    feeds = [
+        info("feeds/rss.xml", "rss", sitename, description, home, "site", everything),
+        info("feeds/atom.xml", "atom", sitename, description, home, "site", everything),
+        info(
+            "feeds/feed.json", "json", sitename, description, home, "site", everything
+        ),
+        info(
+            "feeds/sambutan.xml",
+            "rss",
+            f"Sambutan · {sitename}",
+            f"Sambutan pejabat Pemerintah Kota Bontang di {sitename}",
+            absolute_url(siteurl, settings.get("NEWSROOM_REMARKS_URL", "sambutan/")),
+            "sambutan",
+            "Sambutan",
+        ),
+    ]
+    for agency in sorted(agencies, key=lambda a: a.slug):
+        acronym = agency.meta.get("acronym") or agency.title
+        url = getattr(agency, "url", None) or f"opd/{agency.slug}/"
+        feeds.append(
+            info(
+                f"feeds/opd/{agency.slug}.xml",
+                "rss",
+                f"{acronym} · {sitename}",
+                f"Berita dan sambutan {agency.title}",
+                absolute_url(siteurl, url),
+                "opd",
+                f"{agency.title} ({acronym})",
+                key=agency.slug,
+            )
+        )
+    for category in sorted(categories, key=lambda c: c.slug):
+        feeds.append(
+            info(
+                f"feeds/kategori/{category.slug}.xml",
+                "rss",
+                f"Kategori {category.name} · {sitename}",
+                f"Berita kategori {category.name} dari {organisation}",
+                absolute_url(siteurl, category.url),
+                "kategori",
+                category.name,
+                key=category.slug,
+            )
+        )
+    return feeds
+
+
+def select(info, items):
+    """Return the items that belong in the feed `info` (same order)."""
+    if info.group == "sambutan":
+        return [item for item in items if item.kind == "remarks"]
+    if info.group == "opd":
+        return [item for item in items if info.key in item.opd]
+    if info.group == "kategori":
+        return [item for item in items if item.category_slug == info.key]
+    return list(items)
+
+
+def publishable(articles):
+    """Return the articles that may appear in a feed: never an embargoed one."""
+    return [
+        article
+        for article in articles
+        if not getattr(article, "embargoed", False)
+        and getattr(article, "status", "published") == "published"
+    ]
+
+
+def source_of(article, content_path):
+    return display_path(
+        os.path.join(content_path, article.relative_source_path), content_path
+    )
+
+
+def line_of(article, key):
+    header = getattr(article, "header", None)
+    return header.line(key) if header is not None else 1
+
+
+def build_items(articles, site):
+    """Return (FeedItems newest first, problems as "path:line: message")."""
+    items, problems, sources = [], [], []
+    for article in publishable(articles):
+        source = source_of(article, site.content_path)
+        try:
+            item = feed_item(article, site)
+        except ItemError as error:
+            problems.append(f"{source}:{line_of(article, error.key)}: {error}")
+            continue
+        items.append(item)
+        sources.append((f"{source}:{line_of(article, 'id')}", item.id))
+    for source, item_id, first in duplicate_ids(sources):
+        problems.append(
+            f"{source}: the feed id {item_id} is already used by {first}; give "
+            "one of them its own 'Id:' line"
+        )
+    return newest_first(items), problems
+
+
+def write_feeds(output_path, feeds, items, max_items):
+    """Write every feed under `output_path`; return the paths written."""
+    written = []
+    for info in feeds:
+        chosen = select(info, items)[:max_items]
+        updated = newest_update(chosen) or EMPTY_FEED_UPDATED
+        target = Path(output_path) / info.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feed_bytes(info, chosen, updated))
+        written.append(target)
+    return written
+
+
+def feed_groups(feeds):
+    """Return the feeds grouped for the /langganan/ page."""
+    groups = defaultdict(list)
+    for info in feeds:
+        groups[info.group].append(info)
+    return dict(groups)
+
+
+class FeedsGenerator(Generator):
+    """Write feeds/ and the /langganan/ page."""
+
+    def generate_context(self):
+        # Articles, categories and agencies are read by now; list the feeds so
+        # templates (the /langganan/ page, head links) can name them.
+        model = self.context.get("content_model")
+        agencies = list(model.agencies.values()) if model is not None else []
+        categories = [category for category, _ in self.context.get("categories", [])]
+        self.feeds = catalogue(self.settings, agencies, categories)
+        self.context["feeds"] = self.feeds
+
+    def generate_output(self, writer):
+        conf = plugin_settings(self.settings)
+        site = site_info(self.settings, self.context.get("static_content"))
+        items, problems = build_items(self.context.get("articles", []), site)
+        for problem in problems:
+            log.error("feeds: %s", problem)
+        write_feeds(self.output_path, self.feeds, items, conf["FEEDS_MAX_ITEMS"])
+        page_url = conf["FEEDS_PAGE_URL"]
+        writer.write_file(
+            f"{page_url}index.html",
+            self.get_template("langganan"),
+            self.context,
+            feeds=self.feeds,
+            feed_groups=feed_groups(self.feeds),
+            page_name="langganan",
+            url=page_url,
+            breadcrumbs=[("Langganan berita", page_url)],
+        )
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)
