@@ -1,17 +1,36 @@
-"""Agencies (OPD): an index of the city's agencies and a page for each.
+"""Agencies (OPD) and their Smart City programs: index and page for each.
 
-Each agency page shows its profile and the releases and remarks linked to it
-by their `OPD` metadata.
+Writes /opd/ (every agency with acronym, head and number of programs),
+/opd/<slug>/ (profile, programs by Smart City dimension, latest releases and
+remarks linked by `OPD`), /program/ (every program under the six dimensions)
+and /program/<slug>/ (the program, its agency and the releases naming it in
+`Programs`).
+
+What other plugins and templates read (set in generate_context, except the
+article lists, set in generate_output once every plugin has filtered them):
+    context["agencies"], context["programs"]   Records in display order
+    agency.url, program.url                    "opd/slug/", "program/slug/"
+    agency.related["programs"]                 its programs, by dimension
+    agency.related["programs_by_dimension"]    [{slug, label, text, programs}]
+    agency.related["items"], ["head"]          linked articles; head person
+    program.related["agency"], ["dimension"]   agency Record; dimension label
+    program.related["items"]                   releases naming it in Programs
 
 Signals: get_generators.
 Settings:
     AGENCIES_URL       URL of the agency index  ("opd/")
     AGENCY_URL         URL pattern of one agency  ("opd/{slug}/")
     AGENCIES_LATEST    releases listed on an agency page  (10)
+    PROGRAMS_URL       URL of the program index  ("program/")
+    PROGRAM_URL        URL pattern of one program  ("program/{slug}/")
 """
 
 import logging
+from types import MappingProxyType
 
+from markupsafe import escape
+
+from content_model import DIMENSIONS, split_list
 from pelican import signals
 from pelican.generators import Generator
 
@@ -21,7 +40,38 @@ DEFAULTS = {
     "AGENCIES_URL": "opd/",
     "AGENCY_URL": "opd/{slug}/",
     "AGENCIES_LATEST": 10,
+    "PROGRAMS_URL": "program/",
+    "PROGRAM_URL": "program/{slug}/",
 }
+# One sentence per dimension of the national "Gerakan Menuju 100 Smart City".
+DIMENSION_TEXT = MappingProxyType(
+    {
+        "governance": (
+            "Smart Governance menata pemerintahan agar efektif, efisien dan "
+            "terbuka, dengan layanan publik yang didukung teknologi informasi."
+        ),
+        "branding": (
+            "Smart Branding memperkenalkan dan memasarkan kota lewat inovasi agar "
+            "daya saing daerah, termasuk pariwisata dan usahanya, makin kuat."
+        ),
+        "economy": (
+            "Smart Economy membangun ekosistem ekonomi daerah yang produktif dan "
+            "inovatif sehingga mampu menjawab tantangan era informasi."
+        ),
+        "living": (
+            "Smart Living mewujudkan lingkungan tempat tinggal yang layak, nyaman "
+            "dan sehat, dari layanan kesehatan hingga transportasi."
+        ),
+        "society": (
+            "Smart Society menumbuhkan masyarakat yang melek digital, saling "
+            "terhubung dan ikut berperan membangun kota."
+        ),
+        "environment": (
+            "Smart Environment mengelola lingkungan dan sumber daya alam secara "
+            "baik, bertanggung jawab dan berkelanjutan."
+        ),
+    }
+)
 
 
 def plugin_settings(settings):
@@ -39,6 +89,22 @@ def items_by_agency(articles, agencies):
     return linked
 
 
+def program_slugs(article):
+    """Return the program slugs an article names in its `Programs` header."""
+    header = getattr(article, "header", None)
+    return split_list(header.get("programs") if header is not None else None)
+
+
+def items_by_program(articles, programs):
+    """Return {program slug: [articles naming it in Programs]}, newest first."""
+    linked = {slug: [] for slug in programs}
+    for article in sorted(articles, key=lambda a: a.date, reverse=True):
+        for slug in program_slugs(article):
+            if slug in linked and article not in linked[slug]:
+                linked[slug].append(article)
+    return linked
+
+
 def sorted_agencies(agencies):
     """Return agencies ordered by acronym, as readers look them up."""
     return sorted(
@@ -46,8 +112,59 @@ def sorted_agencies(agencies):
     )
 
 
+def dimension_of(program):
+    """Return the dimension slug of a program (lower-cased `Dimension`)."""
+    return program.meta.get("dimension", "").strip().lower()
+
+
+def sorted_programs(programs):
+    """Return programs in dimension order, then by title."""
+    order = {slug: index for index, slug in enumerate(DIMENSIONS)}
+    return sorted(
+        programs,
+        key=lambda p: (order.get(dimension_of(p), len(order)), p.title.lower()),
+    )
+
+
+def programs_by_dimension(programs, keep_empty=False):
+    """Group programs under the six dimensions, in the national order.
+
+    Return a list of dicts with `slug`, `label`, `text` and `programs`; a
+    dimension without programs is left out unless `keep_empty`.
+    """
+    groups = []
+    for slug, label in DIMENSIONS.items():
+        members = [p for p in sorted_programs(programs) if dimension_of(p) == slug]
+        if members or keep_empty:
+            groups.append(
+                {
+                    "slug": slug,
+                    "label": label,
+                    "text": DIMENSION_TEXT[slug],
+                    "programs": members,
+                }
+            )
+    return groups
+
+
+def link_programs(agencies, programs):
+    """Set `related["programs"]` on each agency and `related["agency"]` on programs."""
+    for agency in agencies.values():
+        agency.related["programs"] = []
+    for program in sorted_programs(programs.values()):
+        agency = agencies.get(program.meta.get("opd", "").strip())
+        program.related["agency"] = agency
+        program.related["dimension"] = DIMENSIONS.get(dimension_of(program), "")
+        if agency is not None:
+            agency.related["programs"].append(program)
+    for agency in agencies.values():
+        agency.related["programs_by_dimension"] = programs_by_dimension(
+            agency.related["programs"]
+        )
+
+
 class AgenciesGenerator(Generator):
-    """Write /opd/ and /opd/<slug>/ from the content model's agencies."""
+    """Write /opd/, /opd/<slug>/, /program/ and /program/<slug>/."""
 
     def generate_context(self):
         conf = plugin_settings(self.settings)
@@ -55,24 +172,41 @@ class AgenciesGenerator(Generator):
         for agency in model.agencies.values():
             agency.url = conf["AGENCY_URL"].format(slug=agency.slug)
             agency.save_as = f"{agency.url}index.html"
+        for program in model.programs.values():
+            program.url = conf["PROGRAM_URL"].format(slug=program.slug)
+            program.save_as = f"{program.url}index.html"
+        link_programs(model.agencies, model.programs)
         self.agencies = sorted_agencies(model.agencies)
+        self.programs = sorted_programs(model.programs.values())
         self.context["agencies"] = self.agencies
+        self.context["programs"] = self.programs
 
     def generate_output(self, writer):
+        # Articles are read here, after every plugin (embargo) has filtered them.
         conf = plugin_settings(self.settings)
         model = self.context["content_model"]
-        linked = items_by_agency(self.context.get("articles", []), model.agencies)
+        articles = self.context.get("articles", [])
+        by_agency = items_by_agency(articles, model.agencies)
+        by_program = items_by_program(articles, model.programs)
         for agency in self.agencies:
-            agency.related["items"] = linked[agency.slug]
+            agency.related["items"] = by_agency[agency.slug]
             agency.related["head"] = model.people.get(agency.meta.get("head", ""))
+        for program in self.programs:
+            program.related["items"] = by_program[program.slug]
+        self.write_agencies(writer, conf)
+        self.write_programs(writer, conf)
+
+    def write_agencies(self, writer, conf):
+        index = ("OPD & Program", conf["AGENCIES_URL"])
         writer.write_file(
             f"{conf['AGENCIES_URL']}index.html",
             self.get_template("agencies"),
             self.context,
             agencies=self.agencies,
+            programs_url=conf["PROGRAMS_URL"],
             page_name="opd",
             url=conf["AGENCIES_URL"],
-            breadcrumbs=[("OPD & Program", conf["AGENCIES_URL"])],
+            breadcrumbs=[index],
         )
         template = self.get_template("agency")
         for agency in self.agencies:
@@ -82,11 +216,42 @@ class AgenciesGenerator(Generator):
                 self.context,
                 agency=agency,
                 items=agency.related["items"][: conf["AGENCIES_LATEST"]],
+                programs_url=conf["PROGRAMS_URL"],
                 page_name="opd",
                 url=agency.url,
                 breadcrumbs=[
+                    index,
+                    (escape(agency.meta.get("acronym", agency.title)), agency.url),
+                ],
+            )
+
+    def write_programs(self, writer, conf):
+        index = ("Program Smart City", conf["PROGRAMS_URL"])
+        writer.write_file(
+            f"{conf['PROGRAMS_URL']}index.html",
+            self.get_template("programs"),
+            self.context,
+            dimensions=programs_by_dimension(self.programs, keep_empty=True),
+            programs_url=conf["PROGRAMS_URL"],
+            page_name="opd",
+            url=conf["PROGRAMS_URL"],
+            breadcrumbs=[("OPD & Program", conf["AGENCIES_URL"]), index],
+        )
+        template = self.get_template("program")
+        for program in self.programs:
+            writer.write_file(
+                program.save_as,
+                template,
+                self.context,
+                program=program,
+                items=program.related["items"],
+                programs_url=conf["PROGRAMS_URL"],
+                page_name="opd",
+                url=program.url,
+                breadcrumbs=[
                     ("OPD & Program", conf["AGENCIES_URL"]),
-                    (agency.meta.get("acronym", agency.title), agency.url),
+                    index,
+                    (escape(program.title), program.url),
                 ],
             )
 

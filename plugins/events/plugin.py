@@ -1,0 +1,156 @@
+"""Events: the festival agenda by day, a page per event, and iCalendar files.
+
+Writes /agenda/ (events grouped by day, times in WITA, subscribe links),
+/agenda/<slug>/ (one event), /agenda/festival.ics (every event) and
+/agenda/<slug>.ics (one event). Puts the scheduled events in
+`context["events"]` and each agency's events in `agency.related["events"]`
+(the agency page lists them).
+
+Signals: get_generators.
+Settings:
+    EVENTS_URL            URL of the agenda  ("agenda/")
+    EVENT_URL             URL pattern of one event  ("agenda/{slug}/")
+    EVENT_ICS_URL         URL pattern of one event's calendar  ("agenda/{slug}.ics")
+    EVENTS_CALENDAR_URL   URL of the calendar of every event  ("agenda/festival.ics")
+    EVENTS_CALENDAR_NAME  calendar name  (None: FESTIVAL["name"], else SITENAME)
+    EVENTS_PRODID         PRODID of the calendars
+                          ("-//Diskominfo Kota Bontang//Agenda Festival//ID")
+    EVENTS_UID_DOMAIN     domain part of event UIDs  (None: the host of SITEURL)
+"""
+
+import logging
+import os
+
+from markupsafe import escape
+
+from content_model import Problem
+from pelican import signals
+from pelican.generators import Generator
+
+from .ics import calendar, site_domain, webcal_url
+from .schedule import by_day, schedule, sort_key
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "EVENTS_URL": "agenda/",
+    "EVENT_URL": "agenda/{slug}/",
+    "EVENT_ICS_URL": "agenda/{slug}.ics",
+    "EVENTS_CALENDAR_URL": "agenda/festival.ics",
+    "EVENTS_CALENDAR_NAME": None,
+    "EVENTS_PRODID": "-//Diskominfo Kota Bontang//Agenda Festival//ID",
+    "EVENTS_UID_DOMAIN": None,
+}
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    conf = {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+    if not conf["EVENTS_CALENDAR_NAME"]:
+        festival = settings.get("FESTIVAL") or {}
+        conf["EVENTS_CALENDAR_NAME"] = festival.get("name") or settings["SITENAME"]
+    if not conf["EVENTS_UID_DOMAIN"]:
+        conf["EVENTS_UID_DOMAIN"] = site_domain(settings.get("SITEURL", ""))
+    return conf
+
+
+def scheduled_events(model, conf):
+    """Return (events in agenda order with their URLs, [Problem])."""
+    events, problems = [], []
+    for record in model.events.values():
+        event, found = schedule(record, model.agencies)
+        problems.extend(found)
+        if event is None:
+            continue
+        event.url = conf["EVENT_URL"].format(slug=event.slug)
+        event.save_as = f"{event.url}index.html"
+        event.ics_url = conf["EVENT_ICS_URL"].format(slug=event.slug)
+        if event.ics_url == conf["EVENTS_CALENDAR_URL"]:
+            problems.append(
+                Problem(
+                    record.source_path,
+                    record.lines.get("slug", 1),
+                    f"event slug '{event.slug}' would overwrite the calendar of "
+                    f"every event ({conf['EVENTS_CALENDAR_URL']}); rename the "
+                    "file or give it another Slug",
+                )
+            )
+            continue
+        events.append(event)
+    return sorted(events, key=sort_key), problems
+
+
+def link_agencies(agencies, events):
+    """Set `related["events"]` on each agency: the events naming it in OPD."""
+    for agency in agencies.values():
+        agency.related["events"] = [e for e in events if agency in e.agencies]
+
+
+def write_bytes(output_path, save_as, data):
+    """Write `data` to `save_as` under the output folder."""
+    path = os.path.join(output_path, save_as)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+class EventsGenerator(Generator):
+    """Write the agenda, the event pages and their iCalendar files."""
+
+    def generate_context(self):
+        conf = plugin_settings(self.settings)
+        self.events, problems = scheduled_events(self.context["content_model"], conf)
+        for problem in problems:
+            log.error("events: %s", problem)
+        self.context["events"] = self.events
+        link_agencies(self.context["content_model"].agencies, self.events)
+
+    def generate_output(self, writer):
+        conf = plugin_settings(self.settings)
+        siteurl = self.settings.get("SITEURL", "")
+        agenda = ("Agenda", conf["EVENTS_URL"])
+        writer.write_file(
+            f"{conf['EVENTS_URL']}index.html",
+            self.get_template("agenda"),
+            self.context,
+            days=by_day(self.events),
+            calendar_url=conf["EVENTS_CALENDAR_URL"],
+            webcal_url=webcal_url(siteurl, conf["EVENTS_CALENDAR_URL"]),
+            page_name="agenda",
+            url=conf["EVENTS_URL"],
+            breadcrumbs=[agenda],
+        )
+        template = self.get_template("event")
+        for event in self.events:
+            writer.write_file(
+                event.save_as,
+                template,
+                self.context,
+                event=event,
+                agenda_url=conf["EVENTS_URL"],
+                page_name="agenda",
+                url=event.url,
+                breadcrumbs=[agenda, (escape(event.title), event.url)],
+            )
+        self.write_calendars(conf, siteurl)
+
+    def write_calendars(self, conf, siteurl):
+        # Not HTML: the writer's template machinery does not apply.
+        domain = conf["EVENTS_UID_DOMAIN"]
+        name = conf["EVENTS_CALENDAR_NAME"]
+        prodid = conf["EVENTS_PRODID"]
+        whole = calendar(self.events, name, prodid, siteurl, domain)
+        write_bytes(self.output_path, conf["EVENTS_CALENDAR_URL"], whole)
+        for event in self.events:
+            single = calendar(
+                [event], f"{event.title} · {name}", prodid, siteurl, domain
+            )
+            write_bytes(self.output_path, event.ics_url, single)
+
+
+def get_generators(pelican):
+    return EventsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
