@@ -1,0 +1,158 @@
+"""Search: the /cari/ page and a Pagefind index of the published output.
+
+The search page (template `search.html`) has a search form that works with
+the small script `theme/js/cari.js` over Pagefind's JavaScript API, and a
+plain link to the archives for readers without JavaScript. It is marked
+`noindex` (a search page is no landing page) and left out of the sitemap.
+
+Once Pelican has written everything, the bundled Pagefind binary (PyPI
+`pagefind[bin]`) indexes the output folder: the staging folder that
+safe_build swaps into place, so the index holds only what was published.
+`stable.py` then rewrites the few index files Pagefind writes in a random
+order, so that a rebuild of the same content gives the same bytes.
+Only elements marked `data-pagefind-body` are indexed (the article element of
+releases, remarks, programs and events, unless embargoed); the filters are
+`jenis` (berita, sambutan, program, agenda) and `opd` (agency acronyms).
+
+Signals: get_generators (the search page), finalized (the index).
+Settings:
+    SEARCH_URL          URL of the search page  ("cari/")
+    SEARCH_INDEX        run Pagefind after the build  (True)
+    SEARCH_BUNDLE_DIR   Pagefind's folder in the output  ("pagefind")
+    SEARCH_LANGUAGE     language of the index  (DEFAULT_LANG)
+    SEARCH_TIMEOUT      seconds Pagefind may take  (300)
+"""
+
+import logging
+import subprocess
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .stable import UnstableIndex, stabilise
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_URL": "cari/",
+    "SEARCH_INDEX": True,
+    "SEARCH_BUNDLE_DIR": "pagefind",
+    "SEARCH_LANGUAGE": None,
+    "SEARCH_TIMEOUT": 300,
+}
+KINDS = (
+    ("berita", "Berita"),
+    ("sambutan", "Sambutan"),
+    ("program", "Program"),
+    ("agenda", "Agenda"),
+)
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    conf = {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+    conf["SEARCH_LANGUAGE"] = conf["SEARCH_LANGUAGE"] or settings.get(
+        "DEFAULT_LANG", "id"
+    )
+    return conf
+
+
+def pagefind_command(executable, site, conf):
+    """Return the Pagefind command line that indexes the folder `site`."""
+    return [
+        str(executable),
+        "--site",
+        str(site),
+        "--output-subdir",
+        conf["SEARCH_BUNDLE_DIR"],
+        "--force-language",
+        conf["SEARCH_LANGUAGE"],
+        "--quiet",
+    ]
+
+
+def pagefind_executable():
+    """Return the path of the Pagefind binary, or None when it is missing."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
+
+
+def run_pagefind(site, conf, executable=None):
+    """Index `site` with Pagefind; return a list of problems (empty when fine)."""
+    executable = executable or pagefind_executable()
+    if executable is None or not Path(executable).exists():
+        return [
+            "search: the Pagefind binary is missing; run "
+            "`.venv/bin/pip install -r requirements.txt` (pagefind[bin])"
+        ]
+    command = pagefind_command(executable, site, conf)
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=conf["SEARCH_TIMEOUT"],
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return [f"search: Pagefind did not run ({error})"]
+    if done.returncode != 0:
+        output = (done.stderr or done.stdout).strip()
+        return [f"search: Pagefind failed (exit {done.returncode}): {output}"]
+    if done.stdout.strip():
+        log.debug("search: pagefind said: %s", done.stdout.strip())
+    bundle = Path(site) / conf["SEARCH_BUNDLE_DIR"]
+    if not (bundle / "pagefind-entry.json").is_file():
+        return [f"search: Pagefind wrote no index to {bundle}"]
+    try:
+        stabilise(bundle)
+    except (UnstableIndex, OSError, ValueError, KeyError) as error:
+        # The index works as written; only byte-identical rebuilds are lost.
+        log.warning("search: the Pagefind index may differ between builds (%s)", error)
+    return []
+
+
+class SearchPageGenerator(Generator):
+    """Write the search page at SEARCH_URL."""
+
+    def generate_context(self):
+        conf = plugin_settings(self.settings)
+        # Read by the seo plugin (the home page's SearchAction) and the theme.
+        self.context["search_url"] = conf["SEARCH_URL"]
+        self.context["search_bundle_url"] = f"{conf['SEARCH_BUNDLE_DIR']}/"
+
+    def generate_output(self, writer):
+        conf = plugin_settings(self.settings)
+        url = conf["SEARCH_URL"]
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template("search"),
+            self.context,
+            page_name="cari",
+            search_page=True,
+            search_kinds=KINDS,
+            robots="noindex, follow",
+            breadcrumbs=[("Cari", url)],
+        )
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def index_output(pelican):
+    # Everything is written (into safe_build's staging folder): index it.
+    conf = plugin_settings(pelican.settings)
+    if not conf["SEARCH_INDEX"]:
+        return
+    for problem in run_pagefind(pelican.output_path, conf):
+        log.error("%s", problem)
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_output)

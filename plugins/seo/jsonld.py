@@ -1,0 +1,451 @@
+"""JSON-LD (schema.org) for every page type, and its safe embedding in HTML.
+
+Pure functions: objects and values in, dicts out. Each page gets one
+`<script type="application/ld+json">` holding an `@graph` with the page's
+main node and a `BreadcrumbList` (the home page adds a `WebSite` with a
+`SearchAction`).
+
+| page            | main node                                              |
+| --------------- | ------------------------------------------------------ |
+| release         | NewsArticle; AdvertiserContentArticle with `sponsor`   |
+| remarks         | Article, speaker as `author` Person, occasion `about`  |
+| agency (OPD)    | GovernmentOrganization                                 |
+| person (tokoh)  | Person with `jobTitle`                                 |
+| program         | GovernmentService provided by its agency               |
+| event (agenda)  | Event with dates, Place, organizer, status and mode    |
+| page            | WebPage (AboutPage, ContactPage for the known pages)   |
+| listing         | CollectionPage                                         |
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from content_model import DIMENSIONS
+from content_model.dates import DateError, iso
+
+from .text import absolute_url, squeeze, title_text
+
+CONTEXT = "https://schema.org"
+SCHEDULED = "https://schema.org/EventScheduled"
+OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
+# What JSON may hold but an HTML <script> must not: "</script>", "<!--", and
+# the line separators older parsers choke on. Escapes keep the JSON equal.
+SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site-wide facts every node draws on."""
+
+    url: str
+    name: str
+    lang: str = "id"
+    organisation: str = ""
+    parent: str = ""
+    publisher_url: str = ""
+    publisher_acronym: str = ""
+    address: dict = field(default_factory=dict)
+    search_url: str = ""
+    default_image: dict | None = None
+    about_page: str = ""
+    contact_page: str = ""
+
+    @property
+    def home(self):
+        return f"{self.url.rstrip('/')}/"
+
+
+def script_json(data):
+    r"""Return `data` as JSON that is safe verbatim inside an HTML <script>.
+
+    `<`, `>` and `&` appear in JSON only inside strings, where their
+    `\\uXXXX` escapes mean the same characters: json.loads gives `data` back.
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    for raw, escaped in SCRIPT_ESCAPES.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
+def graph(nodes):
+    """Wrap nodes in one schema.org document."""
+    return {"@context": CONTEXT, "@graph": [n for n in nodes if n]}
+
+
+def compact(node):
+    """Drop keys whose value is empty, so no property is present but blank."""
+    return {k: v for k, v in node.items() if v not in (None, "", [], {})}
+
+
+def _get(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _meta(record, key):
+    meta = _get(record, "meta") or {}
+    return squeeze(str(meta.get(key) or ""))
+
+
+def _iso(moment):
+    if not moment:
+        return ""
+    try:
+        return iso(moment)
+    except (DateError, TypeError, ValueError):
+        return ""
+
+
+def postal_address(site, street=""):
+    """Return a PostalAddress in the site's city."""
+    return compact(
+        {"@type": "PostalAddress", "streetAddress": squeeze(street), **site.address}
+    )
+
+
+def parent_organisation(site):
+    return compact({"@type": "GovernmentOrganization", "name": site.parent})
+
+
+def publisher(site):
+    """Return the publishing agency: a GovernmentOrganization under the city."""
+    return compact(
+        {
+            "@type": "GovernmentOrganization",
+            "name": site.organisation,
+            "alternateName": site.publisher_acronym,
+            "url": site.publisher_url or site.home,
+            "parentOrganization": parent_organisation(site),
+        }
+    )
+
+
+def agency_ref(agency, site):
+    """Return a short GovernmentOrganization naming an agency and its page."""
+    return compact(
+        {
+            "@type": "GovernmentOrganization",
+            "name": title_text(_get(agency, "title")),
+            "alternateName": _meta(agency, "acronym"),
+            "url": absolute_url(site.url, _get(agency, "url")),
+            "parentOrganization": parent_organisation(site),
+        }
+    )
+
+
+def person_ref(person, site, name=""):
+    """Return a short Person: name, and role and page when the person is known."""
+    if person is None:
+        return compact({"@type": "Person", "name": squeeze(name)})
+    return compact(
+        {
+            "@type": "Person",
+            "name": title_text(_get(person, "title")) or squeeze(name),
+            "jobTitle": _meta(person, "role"),
+            "url": absolute_url(site.url, _get(person, "url")),
+        }
+    )
+
+
+def image_objects(images, site):
+    """Return ImageObjects for the given image dicts, else the site default.
+
+    Search engines ask for large images in several shapes: the 1200x630
+    sharing image and the lead image (largest rendition) are both given.
+    """
+    found = [i for i in images or [] if i and _get(i, "url")]
+    if not found and site.default_image:
+        found = [site.default_image]
+    nodes, seen = [], set()
+    for image in found:
+        url = absolute_url(site.url, _get(image, "url"))
+        if url in seen:
+            continue
+        seen.add(url)
+        nodes.append(
+            compact(
+                {
+                    "@type": "ImageObject",
+                    "url": url,
+                    "width": _get(image, "width"),
+                    "height": _get(image, "height"),
+                }
+            )
+        )
+    return nodes
+
+
+def author_node(author, site, people_by_name):
+    """Return an author from `Authors`: a known person, a team, or a writer."""
+    name = squeeze(str(author))
+    person = people_by_name.get(name.casefold())
+    if person is not None:
+        return person_ref(person, site)
+    # "Tim Humas Diskominfo" is a team, not a person.
+    kind = "Organization" if name.casefold().startswith("tim ") else "Person"
+    return compact(
+        {
+            "@type": kind,
+            "name": name,
+            "url": absolute_url(site.url, _get(author, "url")),
+        }
+    )
+
+
+def quotation_nodes(quotes, site, people):
+    """Attributed quotes as Quotation nodes with their speaker as `creator`."""
+    nodes = []
+    for quote in quotes or []:
+        text, speaker = squeeze(_get(quote, "text")), squeeze(_get(quote, "speaker"))
+        if not text or not speaker:
+            continue
+        person = people.get(_get(quote, "speaker_id") or "")
+        nodes.append(
+            {
+                "@type": "Quotation",
+                "text": text,
+                "creator": person_ref(person, site, speaker),
+            }
+        )
+    return nodes
+
+
+def article_node(article, site, url, description, people):
+    """Return a release (NewsArticle, AdvertiserContentArticle) or remarks."""
+    people = people or {}
+    people_by_name = {
+        title_text(_get(p, "title")).casefold(): p for p in people.values()
+    }
+    agencies = [agency_ref(a, site) for a in _get(article, "agencies") or []]
+    remarks = _get(article, "kind") == "remarks"
+    advertorial = bool(_get(article, "advertorial"))
+    date = _get(article, "date")
+    modified = _get(article, "modified") or date
+    if advertorial:
+        kind = "AdvertiserContentArticle"
+    elif remarks:
+        kind = "Article"
+    else:
+        kind = "NewsArticle"
+    node = {
+        "@type": kind,
+        "@id": f"{url}#artikel",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": title_text(_get(article, "title")),
+        "description": description,
+        "inLanguage": site.lang,
+        "datePublished": _iso(date),
+        "dateModified": _iso(modified),
+        "articleSection": title_text(_get(article, "category")),
+        "keywords": [title_text(t) for t in _get(article, "tags") or []],
+        "publisher": publisher(site),
+        "image": image_objects(
+            [_get(article, "share_image"), _get(article, "lead_image")], site
+        ),
+        "about": agencies,
+        "isAccessibleForFree": True,
+    }
+    authors = [
+        author_node(a, site, people_by_name) for a in _get(article, "authors") or []
+    ]
+    if remarks:
+        speaker = _get(article, "speaker")
+        if isinstance(speaker, str):
+            speaker = people.get(speaker)
+        occasion = squeeze(str(_get(article, "occasion") or ""))
+        location = squeeze(str(_get(article, "location") or ""))
+        node["author"] = [person_ref(speaker, site)] if speaker is not None else authors
+        node["articleSection"] = node["articleSection"] or "Sambutan"
+        if occasion:
+            node["about"] = [
+                compact(
+                    {
+                        "@type": "Event",
+                        "name": occasion,
+                        "startDate": _iso(date),
+                        "location": compact(
+                            {
+                                "@type": "Place",
+                                "name": location,
+                                "address": postal_address(site, location),
+                            }
+                        ),
+                    }
+                ),
+                *agencies,
+            ]
+    else:
+        node["author"] = authors or [publisher(site)]
+    if advertorial:
+        node["sponsor"] = agencies or [publisher(site)]
+    node["hasPart"] = quotation_nodes(_get(article, "quotes"), site, people)
+    if not node["author"]:
+        node["author"] = [publisher(site)]
+    return compact(node)
+
+
+def agency_node(agency, site, url, description, head=None):
+    """Return an agency page's GovernmentOrganization in full."""
+    website = _meta(agency, "website")
+    return compact(
+        {
+            "@type": "GovernmentOrganization",
+            "@id": f"{url}#opd",
+            "name": title_text(_get(agency, "title")),
+            "alternateName": _meta(agency, "acronym"),
+            "url": url,
+            "description": description,
+            "address": postal_address(site, _meta(agency, "address")),
+            "email": _meta(agency, "email"),
+            "telephone": _meta(agency, "phone"),
+            "sameAs": [website] if website else [],
+            "parentOrganization": parent_organisation(site),
+            "employee": [person_ref(head, site)] if head is not None else [],
+        }
+    )
+
+
+def person_node(person, site, url, description, agencies):
+    """Return a Person with `jobTitle` and the agencies they serve."""
+    return compact(
+        {
+            "@type": "Person",
+            "@id": f"{url}#tokoh",
+            "name": title_text(_get(person, "title")),
+            "alternateName": [squeeze(a) for a in _meta(person, "aliases").split(",")]
+            if _meta(person, "aliases")
+            else [],
+            "jobTitle": _meta(person, "role"),
+            "description": description,
+            "url": url,
+            "worksFor": [agency_ref(a, site) for a in agencies],
+        }
+    )
+
+
+def program_node(program, site, url, description, agencies):
+    """Return a Smart City program as a GovernmentService of its agency."""
+    dimension = _meta(program, "dimension").lower()
+    links = [_meta(program, "website"), _meta(program, "app")]
+    return compact(
+        {
+            "@type": "GovernmentService",
+            "@id": f"{url}#program",
+            "name": title_text(_get(program, "title")),
+            "description": description,
+            "url": url,
+            "serviceType": DIMENSIONS.get(dimension, ""),
+            "category": DIMENSIONS.get(dimension, ""),
+            "provider": [agency_ref(a, site) for a in agencies] or publisher(site),
+            "areaServed": compact(
+                {"@type": "City", "name": site.address.get("addressLocality", "")}
+            ),
+            "sameAs": [link for link in links if link],
+        }
+    )
+
+
+def event_node(event, site, url, description, agencies, images=()):
+    """Return an Event: dates with offset, Place with address, organizer."""
+    location = _meta(event, "location")
+    return compact(
+        {
+            "@type": "Event",
+            "@id": f"{url}#agenda",
+            "name": title_text(_get(event, "title")),
+            "description": description,
+            "url": url,
+            "startDate": _iso(_get(event, "start") or _meta(event, "start")),
+            "endDate": _iso(_get(event, "end") or _meta(event, "end")),
+            "eventStatus": SCHEDULED,
+            "eventAttendanceMode": OFFLINE,
+            "location": compact(
+                {
+                    "@type": "Place",
+                    "name": location,
+                    "address": postal_address(
+                        site, _meta(event, "address") or location
+                    ),
+                }
+            ),
+            "organizer": [agency_ref(a, site) for a in agencies] or publisher(site),
+            "image": image_objects(images, site),
+            "inLanguage": site.lang,
+        }
+    )
+
+
+def page_node(page, site, url, description):
+    """Return a WebPage; the festival page is an AboutPage, contact a ContactPage."""
+    slug = _get(page, "slug")
+    kind = {site.about_page: "AboutPage", site.contact_page: "ContactPage"}.get(
+        slug, "WebPage"
+    )
+    return webpage_node(kind, title_text(_get(page, "title")), site, url, description)
+
+
+def webpage_node(kind, name, site, url, description):
+    """Return a WebPage (or subtype) that is part of the site."""
+    return compact(
+        {
+            "@type": kind,
+            "@id": f"{url}#halaman",
+            "name": name,
+            "url": url,
+            "description": description,
+            "inLanguage": site.lang,
+            "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.home},
+        }
+    )
+
+
+def website_node(site, description):
+    """Return the WebSite, with a SearchAction when it has a search page."""
+    node = {
+        "@type": "WebSite",
+        "@id": f"{site.home}#situs",
+        "name": site.name,
+        "url": site.home,
+        "description": description,
+        "inLanguage": site.lang,
+        "publisher": publisher(site),
+    }
+    if site.search_url:
+        node["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{site.search_url}?q={{search_term_string}}",
+            },
+            "query-input": "required name=search_term_string",
+        }
+    return compact(node)
+
+
+def breadcrumb_node(trail, site, url, name):
+    """Return a BreadcrumbList from the visible trail: (label, href) pairs.
+
+    The trail starts at "Beranda"; a page with no visible trail gets the home
+    page and itself.
+    """
+    items = [(squeeze(label), absolute_url(site.url, href)) for label, href in trail]
+    items = [(label, href) for label, href in items if label and href]
+    if not items:
+        items = [("Beranda", site.home)]
+        if url.rstrip("/") != site.home.rstrip("/"):
+            items.append((name or url, url))
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": label, "item": href}
+            for number, (label, href) in enumerate(items, start=1)
+        ],
+    }

@@ -1,0 +1,290 @@
+"""SEO: structured data, sharing cards, sitemaps and robots.txt.
+
+Every page gets, through `partials/seo_head.html` (included by base.html), a
+meta description (the item's Summary, else its first sentences, else the
+template's `description` block), a canonical URL, Open Graph and Twitter card
+tags, and one JSON-LD script (see `jsonld.py` for the type of each page). The
+build writes `sitemap.xml` (every public page with `lastmod`),
+`news-sitemap.xml` (releases of the two days before the build date, no
+advertorials; see `sitemaps.py` for the build date) and `robots.txt`.
+
+Embargoed items (`embargoed` true, only in a development preview) and pages
+marked `robots` (e.g. "noindex") or listed in SEO_NOINDEX stay out of both
+sitemaps.
+
+pelican-sitemap 1.2.2 was tried and not used: it dates listing pages with the
+clock (builds would differ), cannot leave out embargoed items, and keeps its
+queue in a module global that a failed build leaves stale.
+
+Signals: generator_init (Jinja global `seo_page`), get_generators (the
+sitemaps generator), content_written (collects each page for the sitemap).
+Settings:
+    SEO_DESCRIPTION_LENGTH  longest meta description, in characters  (200)
+    SEO_OG_LOCALE           og:locale  ("id_ID")
+    SEO_PUBLISHER_AGENCY    slug of the agency that publishes the site  ("diskominfo")
+    SEO_ADDRESS             schema.org PostalAddress parts of the city
+                            ({"addressLocality": "Bontang", "addressRegion":
+                            "Kalimantan Timur", "addressCountry": "ID"})
+    SEO_DEFAULT_IMAGE       sharing image for pages without their own, under
+                            the theme's static folder; skipped when the file is
+                            missing  ("img/share-default.png")
+    SEO_NOINDEX             output files marked noindex and left out of the
+                            sitemap  (["404.html"])
+    SEO_SITEMAP             sitemap file  ("sitemap.xml")
+    SEO_NEWS_SITEMAP        news sitemap file  ("news-sitemap.xml")
+    SEO_NEWS_PUBLICATION    news:name of the publication  (SITENAME)
+    SEO_NEWS_SITEMAP_NOW    the build date for the news sitemap  (None)
+    SEO_ROBOTS_DISALLOW     paths robots.txt asks crawlers to skip  ([])
+"""
+
+import logging
+import os
+from pathlib import Path
+
+from jinja2 import pass_context
+
+from content_model.dates import DateError, as_wita
+from pelican import signals
+from pelican.generators import Generator
+
+from . import sitemaps
+from .head import Blocks, describe_page, subject_of
+from .jsonld import Site
+from .text import absolute_url, page_url, title_text
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEO_DESCRIPTION_LENGTH": 200,
+    "SEO_OG_LOCALE": "id_ID",
+    "SEO_PUBLISHER_AGENCY": "diskominfo",
+    "SEO_ADDRESS": {
+        "addressLocality": "Bontang",
+        "addressRegion": "Kalimantan Timur",
+        "addressCountry": "ID",
+    },
+    "SEO_DEFAULT_IMAGE": "img/share-default.png",
+    "SEO_NOINDEX": ["404.html"],
+    "SEO_SITEMAP": "sitemap.xml",
+    "SEO_NEWS_SITEMAP": "news-sitemap.xml",
+    "SEO_NEWS_PUBLICATION": None,
+    "SEO_NEWS_SITEMAP_NOW": None,
+    "SEO_ROBOTS_DISALLOW": [],
+}
+PAGES_KEY = "seo_pages"  # per-build list in the shared generator context
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+def image_size(path):
+    """Return (width, height) of an image file, or None when unreadable."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError):
+        return None
+
+
+def default_image(settings, conf):
+    """Return the default sharing image as {url, width, height}, or None."""
+    relative = conf["SEO_DEFAULT_IMAGE"]
+    if not relative:
+        return None
+    theme = Path(settings.get("THEME", "theme"))
+    source = theme / "static" / relative
+    size = image_size(source) if source.is_file() else None
+    if size is None:
+        return None
+    static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
+    url = absolute_url(settings["SITEURL"], f"{static_dir}/{relative}")
+    return {"url": url, "width": size[0], "height": size[1]}
+
+
+def site_facts(settings, model=None, search_url="", share_image=None):
+    """Build the Site every JSON-LD node draws on.
+
+    `share_image` is the site's default sharing image: the images plugin's
+    card (`context["site_share_image"]`), else the theme's file.
+    """
+    conf = plugin_settings(settings)
+    siteurl = settings.get("SITEURL", "")
+    agencies = getattr(model, "agencies", {}) if model is not None else {}
+    publisher = agencies.get(conf["SEO_PUBLISHER_AGENCY"])
+    publisher_url = ""
+    if publisher is not None and getattr(publisher, "url", None):
+        publisher_url = absolute_url(siteurl, publisher.url)
+    festival = settings.get("FESTIVAL") or {}
+    return Site(
+        url=siteurl,
+        name=settings.get("SITENAME", ""),
+        lang=settings.get("DEFAULT_LANG", "id"),
+        organisation=settings.get("SITE_ORGANISATION", ""),
+        parent=settings.get("SITE_PARENT_ORGANISATION", ""),
+        publisher_url=publisher_url,
+        publisher_acronym=publisher.meta.get("acronym", "") if publisher else "",
+        address=dict(conf["SEO_ADDRESS"]),
+        search_url=absolute_url(siteurl, search_url) if search_url else "",
+        default_image=share_image,
+        about_page=festival.get("about_page", ""),
+        contact_page=settings.get("MEDIA_CONTACT_PAGE", ""),
+    )
+
+
+def _date_of(item):
+    moment = getattr(item, "modified", None) or getattr(item, "date", None)
+    if not moment:
+        return None
+    try:
+        return as_wita(moment)
+    except (DateError, TypeError, ValueError):
+        return None
+
+
+def lastmod_of(subject, ctx):
+    """When a page last changed: its item's date, else its newest listed item.
+
+    None means "no date of its own": the sitemap uses the build date.
+    """
+    # A record's Modified (events have one) reads through Record.__getattr__.
+    own = _date_of(subject) if subject is not None else None
+    if own is not None:
+        return own
+    for key in ("articles_page", "items", "dates"):
+        listed = ctx.get(key)
+        if key == "articles_page" and listed is not None:
+            listed = listed.object_list
+        dated = [
+            _date_of(a) for a in listed or [] if sitemaps.is_public(a) and _date_of(a)
+        ]
+        if dated:
+            return max(dated)
+    return None
+
+
+def page_entry(ctx, noindex):
+    """Return the sitemap Entry of a written page, or None to leave it out."""
+    output_file = str(ctx.get("output_file") or "")
+    if not output_file.endswith(".html") or output_file in noindex:
+        return None
+    if ctx.get("robots"):
+        return None
+    kind, subject = subject_of(ctx)
+    if subject is not None:
+        if getattr(subject, "embargoed", False):
+            return None
+        if kind in ("article", "page") and not sitemaps.is_public(subject):
+            return None
+    url = page_url(ctx.get("SITEURL", ""), output_file)
+    return sitemaps.Entry(url, lastmod_of(subject, ctx))
+
+
+def make_seo_page(settings):
+    """Return the `seo_page(title, description, breadcrumbs)` Jinja global."""
+    conf = plugin_settings(settings)
+    head_conf = {
+        "DESCRIPTION_LENGTH": conf["SEO_DESCRIPTION_LENGTH"],
+        "OG_LOCALE": conf["SEO_OG_LOCALE"],
+        "NOINDEX": list(conf["SEO_NOINDEX"]),
+    }
+
+    theme_image = default_image(settings, conf)
+
+    @pass_context
+    def seo_page(ctx, title="", description="", breadcrumbs=""):
+        site = site_facts(
+            {**settings, "SITEURL": ctx.get("SITEURL", settings.get("SITEURL", ""))},
+            ctx.get("content_model"),
+            ctx.get("search_url") or "",
+            ctx.get("site_share_image") or theme_image,
+        )
+        blocks = Blocks(
+            str(title or ""), str(description or ""), str(breadcrumbs or "")
+        )
+        return describe_page(ctx, blocks, site, head_conf)
+
+    return seo_page
+
+
+def add_jinja_global(generator):
+    # Every generator has its own Jinja environment; all of them render pages.
+    generator.env.globals["seo_page"] = make_seo_page(generator.settings)
+
+
+def collect_page(path, context):
+    # Fired after each page is written, with the context it was rendered with.
+    pages = context.get(PAGES_KEY)
+    if pages is None:
+        return
+    conf = plugin_settings(context)
+    entry = page_entry(context, set(conf["SEO_NOINDEX"]))
+    if entry is not None:
+        pages.append(entry)
+
+
+class SitemapsGenerator(Generator):
+    """Write sitemap.xml, news-sitemap.xml and robots.txt.
+
+    It runs after the content generators (the seo plugin comes late in
+    PLUGINS), so every page they wrote has been collected.
+    """
+
+    def generate_context(self):
+        self.context[PAGES_KEY] = []
+
+    def generate_output(self, writer):
+        conf = plugin_settings(self.settings)
+        siteurl = self.settings["SITEURL"]
+        articles = list(self.context.get("articles", []))
+        releases = [
+            a
+            for a in articles
+            if getattr(a, "kind", "release") == "release" and sitemaps.is_public(a)
+        ]
+        try:
+            now = sitemaps.build_date(
+                conf["SEO_NEWS_SITEMAP_NOW"], os.environ, releases
+            )
+        except sitemaps.BuildDateError as error:
+            log.error("seo: %s; fix the setting or the variable", error)
+            return
+        entries = self.context.get(PAGES_KEY, [])
+        items = sitemaps.news_items(
+            articles,
+            now,
+            title_of=lambda a: title_text(a.title),
+            url_of=lambda a: absolute_url(siteurl, a.url),
+        )
+        publication = conf["SEO_NEWS_PUBLICATION"] or self.settings.get("SITENAME", "")
+        language = self.settings.get("DEFAULT_LANG", "id")
+        files = {
+            conf["SEO_SITEMAP"]: sitemaps.sitemap_xml(entries, now),
+            conf["SEO_NEWS_SITEMAP"]: sitemaps.news_sitemap_xml(
+                items, publication, language
+            ),
+            "robots.txt": sitemaps.robots_txt(
+                [
+                    absolute_url(siteurl, conf["SEO_SITEMAP"]),
+                    absolute_url(siteurl, conf["SEO_NEWS_SITEMAP"]),
+                ],
+                conf["SEO_ROBOTS_DISALLOW"],
+            ),
+        }
+        for name, text in files.items():
+            target = Path(self.output_path) / name
+            target.write_text(text, encoding="utf-8")
+            log.info("seo: wrote %s", target)
+
+
+def get_generators(pelican):
+    return SitemapsGenerator
+
+
+def register():
+    signals.generator_init.connect(add_jinja_global)
+    signals.get_generators.connect(get_generators)
+    signals.content_written.connect(collect_page)

@@ -1,0 +1,216 @@
+"""Search: the /cari/ page, the Pagefind index of the output, and a real search."""
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import soup_of
+from search.plugin import plugin_settings, run_pagefind
+from search.stable import decode, encode, filter_list, read_packed, stabilise
+
+SEED_URL = "/berita/2020/03/bontang-smart-festival-2020/"
+SEED_TITLE = "Bontang Smart Festival 2020 Jadi Wadah Sosialisasi Smart City"
+# Pages whose article element is indexed: releases, remarks, programs, events.
+INDEXED = re.compile(
+    r"^/(berita/\d{4}/\d{2}|sambutan|program|agenda)/(?!halaman/)[^/]+/$"
+)
+
+
+def fragments(output):
+    """Return {url: fragment} for every page in a built site's Pagefind index."""
+    found = {}
+    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        fragment = json.loads(raw[len(b"pagefind_dcd") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def marked_pages(site):
+    """URL paths of the built pages that carry data-pagefind-body."""
+    urls = set()
+    for path in site.page_files():
+        if soup_of(path).select_one("[data-pagefind-body]") is not None:
+            relative = path.relative_to(site.output).as_posix()
+            urls.add("/" + relative.removesuffix("index.html"))
+    return urls
+
+
+def test_search_page_has_a_labelled_form_filters_and_a_plain_archive_link(site):
+    page = site.soup("/cari/")
+    form = page.select_one("main form[role=search]")
+    assert form["action"] == f"{site.url}/cari/" and form["method"] == "get"
+    query = form.select_one("input[name=q]")
+    assert page.select_one(f"label[for={query['id']}]").get_text() == "Kata kunci"
+    kinds = [o["value"] for o in form.select("select[name=jenis] option")]
+    assert kinds == ["", "berita", "sambutan", "program", "agenda"]
+    agencies = [o["value"] for o in form.select("select[name=opd] option")]
+    assert "Diskominfo" in agencies
+    links = {a["href"] for a in page.select(".bsf-search__fallback a")}
+    assert f"{site.url}/arsip/" in links
+    assert site.path("/arsip/").exists()
+    script = page.select_one("script[type=module]")
+    assert script["src"] == f"{site.url}/theme/js/cari.js"
+    assert site.path("/theme/js/cari.js").exists()
+    assert page.select_one(".bsf-search")["data-bundle"] == f"{site.url}/pagefind/"
+
+
+def test_the_index_is_in_indonesian(site):
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["id"]
+    assert entry["languages"]["id"]["page_count"] == len(fragments(site.output))
+
+
+def test_only_article_bodies_of_the_four_kinds_are_indexed(site):
+    indexed = set(fragments(site.output))
+    assert indexed == marked_pages(site)
+    assert SEED_URL in indexed
+    assert all(INDEXED.match(url) for url in indexed), sorted(indexed)
+    kinds = {url.split("/")[1] for url in indexed}
+    assert kinds == {"berita", "sambutan", "program", "agenda"}
+
+
+def test_seed_fragment_has_title_date_filters_and_no_page_chrome(site):
+    seed = fragments(site.output)[SEED_URL]
+    assert seed["meta"]["title"] == SEED_TITLE
+    assert seed["meta"]["date"] == "2020-03-13T00:00:00+08:00"
+    assert seed["filters"] == {"kind": ["berita"], "agency": ["Diskominfo"]}
+    assert "Relawan TIK" in seed["content"]
+    for chrome in ("Menu utama", "Langsung ke isi utama", "Bagikan", "Remah roti"):
+        assert chrome not in seed["content"]
+
+
+def test_each_kind_is_a_filter_value(site):
+    found = fragments(site.output)
+    by_kind = {}
+    for url, fragment in found.items():
+        (kind,) = fragment["filters"]["kind"]
+        by_kind.setdefault(kind, set()).add(url.split("/")[1])
+    assert by_kind == {
+        "berita": {"berita"},
+        "sambutan": {"sambutan"},
+        "program": {"program"},
+        "agenda": {"agenda"},
+    }
+    program = found["/program/relawan-tik/"]
+    assert program["filters"]["agency"] == ["Diskominfo"]
+
+
+def test_embargoed_items_never_reach_the_index(seo_site):
+    page = seo_site.soup("/berita/2020/03/seo-embargo/")
+    assert page.select_one("[data-pagefind-body]") is None
+    found = fragments(seo_site.output)
+    assert "/berita/2020/03/seo-embargo/" not in found
+    assert "/berita/2020/03/seo-dalam-jendela/" in found
+    assert not [f for f in found.values() if "zamrudembargo" in f["content"]]
+
+
+def test_the_index_is_the_same_bytes_on_every_run(site, tmp_path):
+    runs = []
+    for name in ("one", "two", "three"):
+        copy = tmp_path / name
+        shutil.copytree(site.output, copy, ignore=shutil.ignore_patterns("pagefind"))
+        assert run_pagefind(copy, plugin_settings({})) == []
+        runs.append(
+            {
+                p.relative_to(copy).as_posix(): p.read_bytes()
+                for p in sorted((copy / "pagefind").rglob("*"))
+                if p.is_file()
+            }
+        )
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_stabilised_filters_are_sorted_and_named_by_content(site):
+    bundle = site.output / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    meta_file = bundle / f"pagefind.{entry['languages']['id']['hash']}.pf_meta"
+    filters = filter_list(read_packed(meta_file)[0])
+    assert [name for name, _ in filters] == ["agency", "kind"]
+    for _, short in filters:
+        value, payload = read_packed(bundle / "filter" / f"{short}.pf_filter")
+        assert short == f"id_{hashlib.sha1(payload).hexdigest()[:7]}"
+        values = [v for v, _ in value[1]]
+        assert values == sorted(values)
+    before = sorted(p.name for p in bundle.rglob("*"))
+    stabilise(bundle)  # a second pass changes nothing
+    assert json.loads((bundle / "pagefind-entry.json").read_text()) == entry
+    assert sorted(p.name for p in bundle.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        23,
+        24,
+        255,
+        256,
+        65536,
+        2**32,
+        -1,
+        -500,
+        "",
+        "Diskominfo",
+        "é",
+        b"\x00",
+        [],
+        [1, ["a", [2, 3]]],
+        {"a": 1},
+        True,
+        False,
+        None,
+    ],
+)
+def test_cbor_codec_round_trips(value):
+    assert decode(encode(value)) == value
+
+
+def test_a_missing_pagefind_binary_is_reported(tmp_path):
+    problems = run_pagefind(tmp_path, plugin_settings({}), tmp_path / "nope")
+    assert problems and "Pagefind binary is missing" in problems[0]
+
+
+@pytest.mark.browser
+def test_typing_relawan_finds_the_seed_release(browser, served_site):
+    page = browser.new_page()
+    try:
+        page.goto(f"{served_site.url}/cari/")
+        page.wait_for_selector(".bsf-search--ready")
+        page.fill("#bsf-search-q", "Relawan")
+        page.wait_for_selector(".bsf-search__result")
+        results = page.locator(".bsf-search__result")
+        links = results.locator(".bsf-search__link")
+        titles = links.all_inner_texts()
+        assert SEED_TITLE in titles
+        seed = results.filter(has_text=SEED_TITLE)
+        assert seed.locator("a").first.get_attribute("href") == SEED_URL
+        time = seed.locator("time")
+        assert time.get_attribute("datetime") == "2020-03-13T00:00:00+08:00"
+        assert time.inner_text() == "Jumat, 13 Maret 2020"
+        assert seed.locator(".bsf-search__excerpt mark").count() >= 1
+        assert "q=Relawan" in page.url
+        status = page.locator(".bsf-search__status").inner_text()
+        assert "hasil" in status
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_kind_filter_narrows_results(browser, served_site):
+    page = browser.new_page()
+    try:
+        page.goto(f"{served_site.url}/cari/?q=Relawan&jenis=program")
+        page.wait_for_selector(".bsf-search__result")
+        hrefs = page.locator(".bsf-search__link").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert hrefs and all(h.startswith("/program/") for h in hrefs)
+        assert page.locator("#bsf-search-kind").input_value() == "program"
+    finally:
+        page.close()
