@@ -1,0 +1,174 @@
+"""Image markup: the `<picture>` of a processed image, and body rewriting.
+
+Bodies are parsed with a real HTML parser (BeautifulSoup, html.parser) and
+re-serialised only when they hold an image, so other bodies stay byte for
+byte what Markdown made.
+"""
+
+import posixpath
+from urllib.parse import quote, unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+# Pelican's intrasite link prefixes that may precede an image path.
+LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|")
+# Attributes that the rewritten <img> sets itself.
+OWN_ATTRIBUTES = {
+    "src",
+    "srcset",
+    "sizes",
+    "width",
+    "height",
+    "loading",
+    "decoding",
+    "fetchpriority",
+}
+
+
+def url_of(siteurl, path):
+    """Return the absolute URL of an output-relative `path`."""
+    return f"{siteurl.rstrip('/')}/{quote(path)}"
+
+
+def srcset(renditions, siteurl):
+    """Return a srcset value with a width descriptor per rendition."""
+    return ", ".join(f"{url_of(siteurl, r.path)} {r.width}w" for r in renditions)
+
+
+def image_info(originals, webps, siteurl, sizes, alt, caption="", source=""):
+    """Return the description of a processed image that templates and feeds read.
+
+    `path`, `url`, `width`, `height` and `mime` are those of the largest
+    rendition in the original format (what a feed encloses); `srcset`,
+    `webp_srcset` and `sizes` feed a <picture>.
+    """
+    largest = originals[-1]
+    return {
+        "source": source,
+        "path": largest.path,
+        "url": url_of(siteurl, largest.path),
+        "width": largest.width,
+        "height": largest.height,
+        "mime": largest.mime,
+        "alt": alt,
+        "caption": caption,
+        "srcset": srcset(originals, siteurl),
+        "webp_srcset": srcset(webps, siteurl) if webps else "",
+        "sizes": sizes,
+        "renditions": [
+            {
+                "path": r.path,
+                "url": url_of(siteurl, r.path),
+                "width": r.width,
+                "height": r.height,
+                "mime": r.mime,
+            }
+            for r in [*originals, *webps]
+        ],
+    }
+
+
+def source_path(src, item_dir):
+    """Return the content-relative path an image `src` names, or None.
+
+    None means the image is on another host (or a data: URI). `{static}/x`
+    and `/x` start at the content folder; a bare relative path starts at the
+    item's folder (`item_dir`); callers may retry it from the content folder.
+    """
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    for prefix in LINK_PREFIXES:
+        if path.startswith(prefix):
+            path = path[len(prefix) :]
+            break
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(item_dir, path))
+
+
+def picture(soup, info, extra=None, eager=False):
+    """Return a <picture> Tag for `info`; `extra` attributes go on the <img>."""
+    element = soup.new_tag("picture", attrs={"class": "bsf-picture"})
+    if info["webp_srcset"]:
+        element.append(
+            soup.new_tag(
+                "source",
+                attrs={
+                    "type": "image/webp",
+                    "srcset": info["webp_srcset"],
+                    "sizes": info["sizes"],
+                },
+            )
+        )
+    attrs = {
+        key: value for key, value in (extra or {}).items() if key not in OWN_ATTRIBUTES
+    }
+    classes = attrs.pop("class", [])
+    if isinstance(classes, str):
+        classes = classes.split()
+    attrs["class"] = " ".join(["bsf-picture__img", *classes])
+    attrs.update(
+        {
+            "src": info["url"],
+            "srcset": info["srcset"],
+            "sizes": info["sizes"],
+            "width": str(info["width"]),
+            "height": str(info["height"]),
+            "alt": info["alt"],
+        }
+    )
+    if eager:
+        attrs["fetchpriority"] = "high"
+    else:
+        attrs["loading"] = "lazy"
+    attrs["decoding"] = "async"
+    element.append(soup.new_tag("img", attrs=attrs))
+    return element
+
+
+class BodyLines:
+    """Find the source line of each image in a Markdown body, in order."""
+
+    MARKERS = ("![", "<img")
+
+    def __init__(self, body, first_line):
+        self.lines = body.split("\n")
+        self.first_line = first_line
+        self.cursor = 0
+
+    def find(self, src):
+        """Return the line of the next image whose source text holds `src`."""
+        for needles in ((src, unquote(src)) if src else (), self.MARKERS):
+            for index in range(self.cursor, len(self.lines)):
+                if any(needle and needle in self.lines[index] for needle in needles):
+                    self.cursor = index
+                    return self.first_line + index
+        return self.first_line + self.cursor
+
+
+def rewrite_images(html, body, first_line, handle):
+    """Replace each <img> of `html` by what `handle(img, line, soup)` returns.
+
+    `handle` gets the <img> Tag, its line in the Markdown body and the soup;
+    it returns a Tag to put in its place, or None to leave it. Return the new
+    HTML, or `html` itself when it has no image.
+    """
+    if not html or "<img" not in html.lower():
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    images = soup.find_all("img")
+    if not images:
+        return html
+    lines = BodyLines(body or "", first_line)
+    changed = False
+    for img in images:
+        line = lines.find(img.get("src", ""))
+        replacement = handle(img, line, soup)
+        if replacement is not None and replacement is not img:
+            img.replace_with(replacement)
+            changed = True
+        elif replacement is img:
+            changed = True
+    return soup.decode(formatter="html5") if changed else html

@@ -1,0 +1,555 @@
+"""Images: responsive lead and body images, required alt text, sharing images.
+
+Every lead image (`Image`, `Image_Alt`, `Image_Caption`) and every image in a
+body is published as its original format and WebP at a few widths (never
+upscaled, metadata stripped) and shown in a `<picture>` with `srcset`,
+`sizes`, `width` and `height`; body images load lazily. An image without alt
+text, missing, on another host or in another format is a build error
+(`images: path:line: …`).
+
+Each release and remarks item gets a 1200x630 sharing image: its lead image
+cover-cropped, or a card in the festival's colours with its title and date.
+The site has a default card for pages without their own.
+
+What other plugins and templates read:
+    item.lead_image       dict or None: path (output-relative, largest rendition
+                          in the original format), url, width, height, mime,
+                          alt, caption, srcset, webp_srcset, sizes, source,
+                          renditions (list of {path, url, width, height, mime})
+    item.share_image      dict: path, url, width, height, mime (releases, remarks)
+    context["site_share_image"]  the default card, same shape as share_image
+Articles, pages and content-model records (programs, people…) get lead_image;
+their body HTML is rewritten in place.
+
+Encoded files are kept in a cache (IMAGES_CACHE_PATH) keyed by the source's
+hash and every encoding setting, so a rebuild copies instead of re-encoding;
+output bytes are the same either way.
+
+Signals: initialized, generator_init, article_generator_finalized,
+page_generator_finalized.
+Settings:
+    IMAGES_WIDTHS        widths in px of the renditions  ((480, 800, 1200))
+    IMAGES_SIZES         the `sizes` attribute  ("(min-width: 44rem) 42rem,
+                         calc(100vw - 2rem)": the article column)
+    IMAGES_OUTPUT_DIR    output folder of renditions  ("images")
+    IMAGES_QUALITY       encoder quality  ({"jpeg": 82, "webp": 80})
+    IMAGES_SHARE_DIR     output folder of sharing images  ("images/share")
+    IMAGES_SHARE_SIZE    size of sharing images  ((1200, 630))
+    IMAGES_CACHE         reuse encoded files across builds  (True)
+    IMAGES_CACHE_PATH    cache folder; "" means CACHE_PATH/images  ("")
+    IMAGES_CARD_COLOURS  overrides of the card colours (background, band,
+                         accent, text, label, warning)  ({})
+    IMAGES_CARD_FONT     TTF for cards; "" means Pillow's bundled font  ("")
+"""
+
+import logging
+import os
+import posixpath
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from markupsafe import Markup
+
+from content_model import Problem
+from content_model.dates import rentang_tanggal, tanggal
+from content_model.frontmatter import read_header
+from content_model.model import display_path
+from pelican import signals
+
+from . import cards, markup, render
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "IMAGES_WIDTHS": (480, 800, 1200),
+    "IMAGES_SIZES": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+    "IMAGES_OUTPUT_DIR": "images",
+    "IMAGES_QUALITY": {"jpeg": 82, "webp": 80},
+    "IMAGES_SHARE_DIR": "images/share",
+    "IMAGES_SHARE_SIZE": (1200, 630),
+    "IMAGES_CACHE": True,
+    "IMAGES_CACHE_PATH": "",
+    "IMAGES_CARD_COLOURS": {},
+    "IMAGES_CARD_FONT": "",
+}
+SITE_CARD = "site.jpg"
+ALT_FIX_LEAD = (
+    "add a line 'Image_Alt: …' that says what the picture shows, for readers "
+    "who cannot see it"
+)
+STORE_KEY = "images_store"
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+def setting_problems(conf):
+    """Return {setting: why it is wrong} for the values that cannot be used."""
+    wrong = {}
+    widths = conf["IMAGES_WIDTHS"]
+    if (
+        not isinstance(widths, list | tuple)
+        or not widths
+        or not all(isinstance(w, int) and w > 0 for w in widths)
+    ):
+        wrong["IMAGES_WIDTHS"] = "must be a list of positive whole pixel widths"
+    quality = conf["IMAGES_QUALITY"]
+    if not isinstance(quality, dict) or not all(
+        isinstance(quality.get(k), int) and 1 <= quality[k] <= 100
+        for k in ("jpeg", "webp")
+    ):
+        wrong["IMAGES_QUALITY"] = "must be {'jpeg': 1-100, 'webp': 1-100}"
+    size = conf["IMAGES_SHARE_SIZE"]
+    if not (
+        isinstance(size, list | tuple)
+        and len(size) == 2
+        and all(isinstance(n, int) and n > 0 for n in size)
+    ):
+        wrong["IMAGES_SHARE_SIZE"] = "must be (width, height) in pixels"
+    colours = conf["IMAGES_CARD_COLOURS"]
+    names = {f.name for f in fields(cards.CardColours)}
+    if not isinstance(colours, dict) or set(colours) - names:
+        wrong["IMAGES_CARD_COLOURS"] = f"must be a dict with keys among {sorted(names)}"
+    font = conf["IMAGES_CARD_FONT"]
+    if font and not render.is_file(font):
+        wrong["IMAGES_CARD_FONT"] = f"names no file ({font})"
+    return wrong
+
+
+def check_settings(pelican):
+    # Before any generator reads them: a bad value falls back to the default.
+    conf = plugin_settings(pelican.settings)
+    for name, why in setting_problems(conf).items():
+        log.error("images: setting %s %s; using %r", name, why, DEFAULTS[name])
+        pelican.settings[name] = DEFAULTS[name]
+
+
+def cache_dir(settings):
+    """Return the folder of the encoding cache, or None when caching is off."""
+    conf = plugin_settings(settings)
+    if not conf["IMAGES_CACHE"]:
+        return None
+    if conf["IMAGES_CACHE_PATH"]:
+        return Path(conf["IMAGES_CACHE_PATH"])
+    return Path(settings.get("CACHE_PATH") or "cache") / "images"
+
+
+def share_path(url, share_dir):
+    """Return the output path of an item's sharing image, named after its URL.
+
+    URLs are unique where slugs are not (two years, a release and a remarks).
+    """
+    name = url.strip("/").replace("/", "-") or "index"
+    return f"{share_dir.strip('/')}/{name}.jpg"
+
+
+def share_info(path, siteurl, size):
+    """Return the description of a sharing image that templates read."""
+    return {
+        "path": path,
+        "url": markup.url_of(siteurl, path),
+        "width": size[0],
+        "height": size[1],
+        "mime": "image/jpeg",
+    }
+
+
+def card_colours(conf):
+    return cards.CardColours(**conf["IMAGES_CARD_COLOURS"])
+
+
+def plain(text):
+    """Return `text` without tags or entities (titles may hold markup)."""
+    return Markup(str(text or "")).striptags()
+
+
+def site_card_spec(settings):
+    """Return the CardSpec of the site's default sharing image."""
+    conf = plugin_settings(settings)
+    festival = settings.get("FESTIVAL") or {}
+    when = ""
+    if festival.get("start") and festival.get("end"):
+        when = rentang_tanggal(festival["start"], festival["end"])
+    return cards.CardSpec(
+        title=settings.get("SITENAME", ""),
+        subtitle=settings.get("SITESUBTITLE", ""),
+        footer_left=settings.get("SITE_ORGANISATION") or settings.get("SITENAME", ""),
+        footer_right=when,
+        size=tuple(conf["IMAGES_SHARE_SIZE"]),
+        colours=card_colours(conf),
+        font=conf["IMAGES_CARD_FONT"],
+    )
+
+
+def item_card_spec(item, settings):
+    """Return the CardSpec of a release or remarks item without a lead image."""
+    conf = plugin_settings(settings)
+    labels = [(getattr(item, "kind_label", None) or "Siaran pers", "label")]
+    if getattr(item, "advertorial", False):
+        labels.append(("Advertorial", "warning"))
+    return cards.CardSpec(
+        title=plain(item.title),
+        footer_left=settings.get("SITENAME", ""),
+        footer_right=tanggal(item.date),
+        labels=tuple(labels),
+        size=tuple(conf["IMAGES_SHARE_SIZE"]),
+        colours=card_colours(conf),
+        font=conf["IMAGES_CARD_FONT"],
+    )
+
+
+def forget_rendered(item):
+    # Pelican memoizes get_content/get_summary per (item, siteurl): a body
+    # changed after someone read it would keep serving the old HTML.
+    for method in (item.get_content, item.get_summary):
+        cache = getattr(method, "cache", None) or {}
+        for key in [k for k in cache if k and k[0] is item]:
+            del cache[key]
+
+
+@dataclass
+class Job:
+    """One receiver's work: where content and output are, what is written."""
+
+    settings: dict
+    store: render.Store
+    write: bool = True
+    sources: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    @property
+    def conf(self):
+        return plugin_settings(self.settings)
+
+    @property
+    def siteurl(self):
+        return self.settings.get("SITEURL", "")
+
+    @property
+    def content(self):
+        return Path(self.settings["PATH"])
+
+    def error(self, path, line, message):
+        problem = Problem(path, line, message)
+        self.problems.append(problem)
+        log.error("images: %s", problem)
+
+    def source(self, candidates):
+        """Return the SourceImage of the first candidate path that is a file.
+
+        Raise render.ImageError: why that file cannot be used, or that none of
+        the candidates is a file.
+        """
+        inside = [
+            rel for rel in candidates if rel != ".." and not rel.startswith("../")
+        ]
+        if not inside:
+            raise render.ImageError("is outside the content folder")
+        for rel in inside:
+            if not render.is_file(self.content / rel):
+                continue
+            if rel not in self.sources:
+                try:
+                    self.sources[rel] = render.inspect_image(self.content / rel, rel)
+                except render.ImageError as error:
+                    self.sources[rel] = error
+            found = self.sources[rel]
+            if isinstance(found, render.ImageError):
+                raise found
+            return found
+        looked = " and ".join(f"content/{rel}" for rel in inside)
+        raise render.ImageError(f"was not found (looked for {looked})")
+
+    def publish(self, source, alt, caption, path, line):
+        """Write the renditions of `source`; return its image_info dict."""
+        conf = self.conf
+        originals, webps = render.plan_renditions(
+            source, conf["IMAGES_WIDTHS"], conf["IMAGES_OUTPUT_DIR"]
+        )
+        if self.write:
+            try:
+                clashes = render.write_renditions(
+                    self.store, source, [*originals, *webps], conf["IMAGES_QUALITY"]
+                )
+            except render.DECODE_ERRORS as error:
+                self.error(
+                    path,
+                    line,
+                    f"image '{source.rel}' cannot be decoded ({error}); "
+                    "open it in an image editor and save it again",
+                )
+                return None
+            # Pelican copies content/images/ as it is, after this plugin.
+            clashes += [
+                r.path
+                for r in [*originals, *webps]
+                if render.is_file(self.content / r.path)
+            ]
+            for clash in clashes:
+                self.error(
+                    path,
+                    line,
+                    f"image '{source.rel}' would be published as {clash}, which "
+                    "another image of the same name already is; rename one file",
+                )
+        return markup.image_info(
+            originals,
+            webps,
+            self.siteurl,
+            conf["IMAGES_SIZES"],
+            alt,
+            caption,
+            source.rel,
+        )
+
+
+def reason_fix(error):
+    """Return an ImageError's reason followed by its fix."""
+    text = str(error)
+    if text.startswith("was not found"):
+        return f"{text}; check the name, or put the file in content/images/"
+    if text == "is outside the content folder":
+        return f"{text}; keep images under content/images/"
+    return text
+
+
+def lead_image(job, meta, line_of, path):
+    """Publish an item's lead image from its metadata; return info or None."""
+    value = str(meta.get("image") or "").strip()
+    if not value:
+        return None
+    line = line_of("image")
+    alt = plain(meta.get("image_alt")).strip()
+    if not alt:
+        job.error(path, line, f"image '{value}' has no alt text; {ALT_FIX_LEAD}")
+    rel = markup.source_path(value, "")
+    if rel is None:
+        job.error(
+            path,
+            line,
+            f"image '{value}' is on another host; save the file under "
+            "content/images/ and write its path, e.g. images/foto.jpg",
+        )
+        return None
+    try:
+        source = job.source([rel])
+    except render.ImageError as error:
+        job.error(path, line, f"image '{value}' {reason_fix(error)}")
+        return None
+    if not alt:
+        return None
+    caption = plain(meta.get("image_caption")).strip()
+    return job.publish(source, alt, caption, path, line)
+
+
+def body_images(job, html, body, body_line, item_dir, path):
+    """Return `html` with every image published and shown as a <picture>."""
+
+    def handle(img, line, soup):
+        src = (img.get("src") or "").strip()
+        alt = (img.get("alt") or "").strip()
+        if not alt:
+            job.error(
+                path,
+                line,
+                f"image '{src}' has no alt text; write what the picture shows "
+                f"between the brackets: ![description]({src})",
+            )
+        rel = markup.source_path(src, item_dir) if src else None
+        if rel is None:
+            where = "is on another host" if "//" in src else "is not a file"
+            job.error(
+                path,
+                line,
+                f"image '{src[:80]}' {where}; save the file under content/images/ "
+                "and link it as images/NAME",
+            )
+            return None
+        candidates = list(dict.fromkeys([rel, markup.source_path(src, "")]))
+        if rel.lower().endswith(".svg"):
+            # Vector images need no renditions; they still load lazily.
+            if not any(render.is_file(job.content / c) for c in candidates):
+                looked = " and ".join(f"content/{c}" for c in candidates)
+                job.error(
+                    path,
+                    line,
+                    f"image '{src}' "
+                    f"{reason_fix(f'was not found (looked for {looked})')}",
+                )
+            img["loading"] = "lazy"
+            img["decoding"] = "async"
+            return img
+        try:
+            source = job.source(candidates)
+        except render.ImageError as error:
+            job.error(path, line, f"image '{src}' {reason_fix(error)}")
+            return None
+        if not alt:
+            return None
+        info = job.publish(source, alt, "", path, line)
+        if info is None:
+            return None
+        return markup.picture(soup, info, extra=dict(img.attrs))
+
+    return markup.rewrite_images(html, body, body_line, handle)
+
+
+def write_share_image(job, target, lead_source, spec):
+    """Write a sharing image: the lead image cropped, else the card `spec`."""
+    conf = job.conf
+    size = tuple(conf["IMAGES_SHARE_SIZE"])
+    quality = conf["IMAGES_QUALITY"]
+    if lead_source is not None:
+        key = render.rendition_key(
+            lead_source,
+            render.Rendition(target, *size, "JPEG"),
+            quality,
+            "cover",
+            fit=size,
+        )
+
+        def produce():
+            image = cards.cover(render.upright(lead_source.path, size), size)
+            return render.encode(image, "JPEG", quality)
+
+    else:
+        key = f"{spec.key()}-{quality['jpeg']}"
+
+        def produce():
+            return render.encode(cards.draw_card(spec), "JPEG", quality)
+
+    try:
+        if not job.store.put(target, key, produce):
+            log.error("images: %s is written twice with different pictures", target)
+    except render.DECODE_ERRORS as error:
+        log.error("images: %s: the sharing image failed (%s)", target, error)
+    return share_info(target, job.siteurl, size)
+
+
+def header_of(item, content_root):
+    """Return the item's header (line numbers), read again if nobody did."""
+    header = getattr(item, "header", None)
+    if header is None:
+        header = read_header(os.path.join(content_root, item.relative_source_path))
+    return header
+
+
+def process_item(job, item, share=False):
+    """Publish an article's or page's images; set lead_image and share_image."""
+    header = header_of(item, job.settings["PATH"])
+    path = display_path(item.source_path, job.settings["PATH"])
+    meta = {key: item.metadata.get(key) for key in ("image", "image_alt")}
+    meta["image_caption"] = item.metadata.get("image_caption")
+    item.lead_image = lead_image(job, meta, header.line, path)
+    item_dir = posixpath.dirname(Path(item.relative_source_path).as_posix())
+    html = body_images(
+        job, item._content, header.body, header.body_line, item_dir, path
+    )
+    if html is not item._content:
+        item._content = html
+        forget_rendered(item)
+    if share and job.write:
+        lead = None
+        if item.lead_image:
+            lead = job.source([item.lead_image["source"]])
+        target = share_path(item.url, job.conf["IMAGES_SHARE_DIR"])
+        spec = None if lead else item_card_spec(item, job.settings)
+        item.share_image = write_share_image(job, target, lead, spec)
+
+
+def record_file(record, content_root):
+    """Return the file a record was read from, if it can be found again."""
+    for base in (Path.cwd(), Path(content_root).parent):
+        candidate = base / record.source_path
+        if render.is_file(candidate):
+            return candidate
+    return None
+
+
+def process_record(job, record, folder):
+    """Publish a content-model record's lead and body images."""
+    record.lead_image = lead_image(
+        job, record.meta, lambda key: record.lines.get(key, 1), record.source_path
+    )
+    if not record.content or "<img" not in record.content.lower():
+        return
+    file = record_file(record, job.settings["PATH"])
+    if file is not None:
+        header = read_header(file)
+        body, first = header.body, header.body_line
+    else:
+        body, first = record.body, max(record.lines.values(), default=0) + 2
+    record.content = body_images(
+        job, record.content, body, first, folder, record.source_path
+    )
+
+
+def store_of(generator):
+    # One store per build, shared by the receivers through the context.
+    context = generator.context
+    if not isinstance(context.get(STORE_KEY), render.Store):
+        context[STORE_KEY] = render.Store(
+            Path(generator.output_path), cache_dir(generator.settings)
+        )
+    return context[STORE_KEY]
+
+
+def offer_site_card(generator):
+    # Earliest point with a context: templates and other plugins may read it.
+    if "site_share_image" in generator.context:
+        return
+    conf = plugin_settings(generator.settings)
+    path = f"{conf['IMAGES_SHARE_DIR'].strip('/')}/{SITE_CARD}"
+    generator.context["site_share_image"] = share_info(
+        path, generator.settings.get("SITEURL", ""), tuple(conf["IMAGES_SHARE_SIZE"])
+    )
+
+
+def publish_article_images(generator):
+    # Articles are final (embargo and kinds applied) and nothing is rendered
+    # yet; files are written now so that feeds can read their sizes.
+    store = store_of(generator)
+    job = Job(generator.settings, store)
+    for item in [
+        *generator.articles,
+        *generator.translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]:
+        process_item(job, item, share=True)
+    drafts = Job(generator.settings, store, write=False, sources=job.sources)
+    for item in [*generator.drafts, *generator.drafts_translations]:
+        process_item(drafts, item)
+    model = generator.context.get("content_model")
+    for folder, records in sorted(getattr(model, "records", {}).items()):
+        for slug in sorted(records):
+            process_record(job, records[slug], folder)
+    card = generator.context.get("site_share_image") or {}
+    if card.get("path"):
+        spec = site_card_spec(generator.settings)
+        write_share_image(job, card["path"], None, spec)
+
+
+def publish_page_images(generator):
+    # Pages are final here and nothing is rendered yet.
+    store = store_of(generator)
+    job = Job(generator.settings, store)
+    for item in [
+        *generator.pages,
+        *generator.translations,
+        *generator.hidden_pages,
+        *generator.hidden_translations,
+    ]:
+        process_item(job, item)
+    drafts = Job(generator.settings, store, write=False, sources=job.sources)
+    for item in [*generator.draft_pages, *generator.draft_translations]:
+        process_item(drafts, item)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(offer_site_card)
+    signals.article_generator_finalized.connect(publish_article_images)
+    signals.page_generator_finalized.connect(publish_page_images)

@@ -1,0 +1,346 @@
+"""Responsive renditions of one source image, encoded the same way every build.
+
+Pure Pillow code: no Pelican imports, no settings. A `SourceImage` is a file
+under the content folder; `plan_renditions` names the files to write for it
+(the original format and WebP at a few widths, never upscaled); `encode`
+produces their bytes; `Store` writes bytes into the output through a cache
+keyed by everything that decides them.
+"""
+
+import hashlib
+import io
+import json
+import os
+import posixpath
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Bump when the encoding changes in a way the cache key does not see.
+CACHE_VERSION = 1
+# Pillow format -> (file extension, MIME type) of the formats we publish.
+FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+}
+# EXIF orientations that turn the picture a quarter: width and height swap.
+QUARTER_TURNS = {5, 6, 7, 8}
+ORIENTATION_TAG = 0x0112
+
+
+class ImageError(ValueError):
+    """A source image that cannot be published; the message says why."""
+
+
+# What Pillow raises on a broken or truncated file while decoding it.
+DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """An image file under the content folder, as readers will see it (upright)."""
+
+    path: Path
+    rel: str
+    format: str
+    width: int
+    height: int
+    digest: str
+
+    @property
+    def has_alpha(self):
+        return self.format in ("PNG", "WEBP")
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One file to publish: its output-relative path, size and format."""
+
+    path: str
+    width: int
+    height: int
+    format: str
+
+    @property
+    def mime(self):
+        return FORMATS[self.format][1]
+
+
+def is_file(path):
+    """Return whether `path` is a file; a name the system refuses is not one."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        # ENAMETOOLONG and NUL bytes escape pathlib's own checks.
+        return False
+
+
+def inspect_image(path, rel):
+    """Return the SourceImage of the file at `path`; raise ImageError."""
+    path = Path(path)
+    if not is_file(path):
+        raise ImageError("was not found")
+    raw = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            fmt = image.format
+            width, height = image.size
+            orientation = image.getexif().get(ORIENTATION_TAG, 1)
+    except Image.DecompressionBombError:
+        raise ImageError("has too many pixels to be a photo; resize it") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        raise ImageError(f"cannot be read as an image ({error})") from None
+    if fmt not in FORMATS:
+        raise ImageError(f"is a {fmt} file; save it as JPEG, PNG or WebP")
+    if orientation in QUARTER_TURNS:
+        width, height = height, width
+    return SourceImage(
+        path=path,
+        rel=rel,
+        format=fmt,
+        width=width,
+        height=height,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def rendition_widths(width, widths):
+    """Return the widths to publish for a source `width` px wide, smallest first.
+
+    Never upscale: widths above the source are dropped, and the source's own
+    width stands in for the largest when it is narrower than that.
+    """
+    wanted = sorted({int(w) for w in widths if int(w) > 0})
+    below = [w for w in wanted if w < width]
+    top = min(width, wanted[-1]) if wanted else width
+    return tuple(sorted({*below, top}))
+
+
+def scaled_height(width, height, new_width):
+    """Return the height that keeps the aspect ratio at `new_width`."""
+    return max(1, round(height * new_width / width))
+
+
+def output_stem(rel, output_dir):
+    """Return the output path of a source without its extension.
+
+    `images/foto.jpg` stays `images/foto`; a file elsewhere under the content
+    folder (`press-releases/foto.jpg`) goes under `output_dir` too.
+    """
+    stem = posixpath.splitext(rel)[0]
+    prefix = output_dir.strip("/")
+    if prefix and not stem.startswith(prefix + "/"):
+        stem = f"{prefix}/{stem}"
+    return stem
+
+
+def plan_renditions(source, widths, output_dir):
+    """Return (originals, webps): the renditions of `source`, smallest first.
+
+    WebP sources give one list only (`webps` is empty): there is no second
+    format to offer.
+    """
+    stem = output_stem(source.rel, output_dir)
+    originals, webps = [], []
+    for width in rendition_widths(source.width, widths):
+        height = scaled_height(source.width, source.height, width)
+        ext = FORMATS[source.format][0]
+        originals.append(
+            Rendition(f"{stem}-{width}.{ext}", width, height, source.format)
+        )
+        if source.format != "WEBP":
+            webps.append(Rendition(f"{stem}-{width}.webp", width, height, "WEBP"))
+    return originals, webps
+
+
+def to_srgb(image):
+    """Convert an image with an embedded colour profile to sRGB."""
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return image
+    mode = "RGBA" if "A" in image.getbands() else "RGB"
+    try:
+        return ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+            ImageCms.createProfile("sRGB"),
+            outputMode=mode,
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
+def upright(path, fit=None):
+    """Open `path` turned as its EXIF says, in sRGB, RGB or RGBA, metadata gone.
+
+    `fit` (width, height), when given, is the largest size needed: a JPEG is
+    then decoded at the smallest scale (1/2, 1/4, 1/8) still at least as big,
+    which is much faster for camera photos.
+    """
+    with Image.open(path) as opened:
+        if fit and opened.format == "JPEG":
+            width, height = fit
+            if opened.getexif().get(ORIENTATION_TAG, 1) in QUARTER_TURNS:
+                width, height = height, width
+            opened.draft(opened.mode, (width, height))
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    image = to_srgb(image)
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    image.info.clear()
+    return image
+
+
+def flatten(image, background=(255, 255, 255)):
+    """Return an RGB image, transparent parts laid over `background`."""
+    if image.mode != "RGBA":
+        return image.convert("RGB")
+    base = Image.new("RGB", image.size, background)
+    base.paste(image, mask=image.getchannel("A"))
+    return base
+
+
+def encode(image, fmt, quality):
+    """Return the bytes of `image` saved as `fmt`, with no metadata.
+
+    The same pixels and settings give the same bytes (no timestamps, no EXIF,
+    no colour profile).
+    """
+    image = image.copy()
+    image.info.clear()
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        flatten(image).save(
+            buffer,
+            "JPEG",
+            quality=quality["jpeg"],
+            optimize=True,
+            progressive=True,
+        )
+    elif fmt == "WEBP":
+        image.save(buffer, "WEBP", quality=quality["webp"], method=4, exact=False)
+    elif fmt == "PNG":
+        image.save(buffer, "PNG", optimize=True)
+    else:
+        raise ImageError(f"cannot write {fmt}")
+    return buffer.getvalue()
+
+
+def resized(image, width, height):
+    """Return `image` at width x height (LANCZOS), or itself when the size holds."""
+    if image.size == (width, height):
+        return image
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def rendition_key(source, rendition, quality, operation="resize", fit=None):
+    """Return the cache key of one rendition: everything that decides its bytes.
+
+    `operation` names how the pixels are made ("resize", "cover"); `fit` is the
+    decoding size given to `upright` (it changes the pixels of a JPEG).
+    """
+    recipe = [
+        CACHE_VERSION,
+        PIL.__version__,
+        source.digest,
+        operation,
+        list(fit) if fit else None,
+        rendition.format,
+        rendition.width,
+        rendition.height,
+        quality,
+    ]
+    return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Store:
+    """Write output files once per build, through a cache when one is given.
+
+    `written` maps each output path to the key of what was written there, so
+    two different files aimed at one path are caught.
+    """
+
+    output_path: Path
+    cache_dir: Path | None = None
+    written: dict[str, str] = field(default_factory=dict)
+
+    def cached(self, key, ext):
+        if self.cache_dir is None:
+            return None
+        path = Path(self.cache_dir) / key[:2] / f"{key}.{ext}"
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def remember(self, key, ext, data):
+        if self.cache_dir is None:
+            return
+        folder = Path(self.cache_dir) / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # Write then rename: an interrupted build leaves no half file.
+            handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temp, folder / f"{key}.{ext}")
+        except OSError:
+            # A cache that cannot be written only makes the next build slower.
+            return
+
+    def conflict(self, path, key):
+        """Return whether `path` already holds something other than `key`."""
+        return path in self.written and self.written[path] != key
+
+    def put(self, path, key, produce):
+        """Write `path` (output-relative) with the bytes `produce()` gives.
+
+        Skip when this build wrote the same key there already; read the cache
+        before producing. Return False when `path` holds another file.
+        """
+        if self.conflict(path, key):
+            return False
+        if path in self.written:
+            return True
+        ext = posixpath.splitext(path)[1].lstrip(".")
+        data = self.cached(key, ext)
+        if data is None:
+            data = produce()
+            self.remember(key, ext, data)
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written[path] = key
+        return True
+
+
+def write_renditions(store, source, renditions, quality):
+    """Write every rendition of `source`; decode the source at most once.
+
+    Return the paths that another file already holds (nothing written there).
+    """
+    largest = max(renditions, key=lambda r: r.width)
+    fit = (largest.width, largest.height)
+    opened = {}
+
+    def produce(rendition):
+        def make():
+            if "image" not in opened:
+                opened["image"] = upright(source.path, fit)
+            image = resized(opened["image"], rendition.width, rendition.height)
+            return encode(image, rendition.format, quality)
+
+        return make
+
+    clashes = []
+    for rendition in renditions:
+        key = rendition_key(source, rendition, quality, fit=fit)
+        if not store.put(rendition.path, key, produce(rendition)):
+            clashes.append(rendition.path)
+    return clashes
