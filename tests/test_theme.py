@@ -131,3 +131,20 @@ def test_every_page_passes_the_nu_html_checker(site):
         if m.get("type") == "error"
     ]
     assert errors == []
+
+
+TITLE = 'Tarif <5 ribu & "gratis" </script><b>tebal</b>'
+
+
+def test_a_title_with_markup_characters_is_shown_as_written(site):
+    page = site.soup("/berita/2020/02/tema-judul-bertanda/")
+    assert page.select_one("h1").get_text() == TITLE
+    assert page.select_one("h1").find("b") is None
+    assert page.title.get_text().startswith(TITLE)
+    crumb = page.select_one(".bsf-breadcrumbs [aria-current=page]").get_text()
+    assert TITLE.startswith(crumb.removesuffix("..."))
+    tags = [a.get_text() for a in page.select(".bsf-tags a")]
+    assert tags == ['Uji <Tag> & "kutip"']
+    listing = site.soup("/arsip/2020/02/")
+    titles = [a.get_text() for a in listing.select(".bsf-card__title a")]
+    assert TITLE in titles
