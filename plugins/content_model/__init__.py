@@ -96,7 +96,9 @@ def markdown_renderer(settings):
 
 def load_model(settings):
     """Read and check the content tree named by PATH; log every problem."""
-    model = read_model(settings["PATH"], markdown_renderer(settings))
+    model = read_model(
+        settings["PATH"], markdown_renderer(settings), theme=settings.get("THEME")
+    )
     for problem in model.problems:
         level = logging.ERROR if problem.severity == "error" else logging.WARNING
         log.log(level, "content_model: %s", problem)

@@ -5,12 +5,10 @@ here into `Record`s that every plugin shares through the generator context
 (`context["content_model"]`). Releases and remarks stay Pelican articles.
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import DateError, parse_date
 from .frontmatter import parse_header, split_list
 
 
@@ -48,8 +46,10 @@ KINDS = {
                 "embargo",
                 "image",
                 "image_caption",
+                "image_alt",
                 "modified",
                 "programs",
+                "id",
             ),
             "Siaran pers",
         ),
@@ -67,10 +67,12 @@ KINDS = {
                 "modified",
                 "image",
                 "image_caption",
+                "image_alt",
                 "category",
                 "authors",
                 "advertorial",
                 "programs",
+                "id",
             ),
             "Sambutan",
         ),
@@ -91,6 +93,7 @@ KINDS = {
                 "launched",
                 "image",
                 "image_caption",
+                "image_alt",
                 "status",
                 "summary",
             ),
@@ -100,7 +103,7 @@ KINDS = {
             "person",
             "people",
             ("title", "role"),
-            ("aliases", "opd", "image", "image_caption", "summary"),
+            ("aliases", "opd", "image", "image_caption", "image_alt", "summary"),
             "Tokoh",
         ),
         Kind(
@@ -226,14 +229,21 @@ def slug_of(path, header):
 
 
 def content_files(root):
-    """Yield (folder, relative path) of every Markdown file under a kind folder."""
+    """Yield (folder, path) of every Markdown file Pelican or we will read.
+
+    Hidden files are included: Pelican reads them too (IGNORE_FILES only
+    skips editor lock files and READMEs), so they must be checked.
+    """
+    from .validate import is_ignored
+
     root = Path(root)
     for folder in KINDS:
         base = root / folder
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*.md")):
-            if any(part.startswith(".") for part in path.relative_to(root).parts):
+            parts = path.relative_to(base).parts
+            if any(is_ignored(part) for part in parts):
                 continue
             yield folder, path
 
@@ -244,155 +254,81 @@ def display_path(path, root):
     for base in (Path.cwd(), Path(root).parent):
         try:
             return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
+        except (ValueError, OSError):
             continue
     return str(path)
 
 
-def check_header(kind, header, path):
-    """Return the problems of one header that need no other file to see."""
-    problems = []
+def read_text(path, shown):
+    """Return (text, problems) of a content file; text is None if unreadable."""
+    from . import validate
 
-    def add(key, message, severity="error"):
-        problems.append(Problem(path, header.line(key), message, severity))
-
-    for line, key in header.duplicates:
-        problems.append(
-            Problem(path, line, f"'{key}' is given twice; keep one line", "error")
-        )
-    for key in kind.required:
-        if not header.get(key):
-            add(
-                key if key in header.lines else "title",
-                f"required key '{key.title()}' is missing or empty; "
-                f"add a line '{key.title()}: …' to the header",
+    try:
+        size = path.stat().st_size
+        problems = validate.check_size(size, shown)
+        if problems:
+            return None, problems
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return None, [
+            Problem(shown, 1, f"file cannot be read ({reason}); check that it exists")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"file is not UTF-8 text (byte 0x{raw[error.start]:02x} at "
+                f"position {error.start}); save it as UTF-8 in your editor",
             )
-    for key in header.values:
-        if key in kind.keys or key in COMMON_OPTIONAL:
-            continue
-        near = difflib.get_close_matches(key, [*kind.keys, *COMMON_OPTIONAL], n=1)
-        hint = f"did you mean '{near[0].title()}'?" if near else "remove it"
-        add(key, f"unknown key '{key.title()}' for a {kind.name}; {hint}", "warning")
-    dated = {}
-    for key in ("date", "modified", "embargo", "start", "end"):
-        if key in kind.keys and header.get(key):
-            try:
-                dated[key] = parse_date(header.get(key))
-            except DateError as error:
-                add(key, f"{key.title()}: {error}")
-    if "date" in dated:
-        for key in ("modified", "embargo"):
-            if key in dated and dated[key][0] < dated["date"][0]:
-                add(key, f"{key.title()} is before Date; set it on or after Date")
-    if "start" in dated and "end" in dated and dated["end"][0] < dated["start"][0]:
-        add("end", "End is before Start; correct the event's times")
-    if header.get("slug") is not None and not SLUG.match(header.get("slug")):
-        add("slug", "Slug must be lower-case letters, digits and hyphens")
-    if header.get("advertorial") is not None and not is_true(header.get("advertorial")):
-        add(
-            "advertorial",
-            f"Advertorial must be 'yes' (or 'true', 'ya'), not "
-            f"'{header.get('advertorial')}'; remove the key for unpaid content",
-        )
-    if header.get("allow_script") is not None and not is_true(
-        header.get("allow_script")
-    ):
-        add("allow_script", "Allow_Script must be 'yes' or absent")
-    if kind.name in ("release", "remarks") and header.get("advertorial") is None:
-        lines = [ln for ln in header.body.rstrip().split("\n") if ln.strip()]
-        if lines and ADV_LINE.search(lines[-1]):
-            line = header.body_line + header.body.rstrip().count("\n")
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "the text ends with '(Adv)' but the header has no "
-                    "'Advertorial: yes'; add that key and delete the '(Adv)' line",
-                )
+        ]
+    if not text.strip():
+        return None, [
+            Problem(
+                shown, 1, "file is empty; write a header and text or delete the file"
             )
-    if kind.name == "program" and header.get("dimension"):
-        if header.get("dimension").lower() not in DIMENSIONS:
-            add(
-                "dimension",
-                f"Dimension '{header.get('dimension')}' is not a Smart City "
-                f"dimension; use one of {', '.join(DIMENSIONS)}",
-            )
-    if kind.name == "remarks" and header.get("delivery"):
-        if header.get("delivery").lower() not in DELIVERIES:
-            add(
-                "delivery",
-                f"Delivery '{header.get('delivery')}' is unknown; use one of "
-                f"{', '.join(DELIVERIES)}",
-            )
-    return problems
+        ]
+    return text, validate.check_characters(text, shown)
 
 
-def check_references(headers, known):
-    """Return problems for slugs that name no item, and for repeated slugs."""
-    problems = []
-    for folder, path, header in headers:
-        kind = KINDS[folder]
-        for key, target in REFERENCES.items():
-            if key not in kind.keys or not header.get(key):
-                continue
-            for slug in split_list(header.get(key)):
-                if slug not in known.get(target, {}):
-                    choices = sorted(known.get(target, {}))
-                    near = difflib.get_close_matches(slug, choices, n=1)
-                    hint = (
-                        f"did you mean '{near[0]}'?"
-                        if near
-                        else (
-                            f"add content/{target}/{slug}.md or use one of "
-                            f"{', '.join(choices) or '(none yet)'}"
-                        )
-                    )
-                    problems.append(
-                        Problem(
-                            path,
-                            header.line(key),
-                            f"{key.title()} '{slug}' names no file in "
-                            f"content/{target}/; {hint}",
-                        )
-                    )
-    return problems
-
-
-def read_model(root, markdown=None, display_root=None):
-    """Read every content header under `root`; return the Model and problems.
+def read_model(root, markdown=None, display_root=None, theme=None):
+    """Read and check every content file under `root`; return the Model.
 
     `markdown` renders record bodies (a callable str -> HTML); releases,
-    remarks and pages are left to Pelican and only checked here.
+    remarks and pages are left to Pelican and only checked here. `theme` is
+    the theme folder (THEME): `Template` values are checked against its
+    templates when given. Every problem found is in `Model.problems`, in file
+    and line order; nothing here raises on bad content.
     """
+    from . import validate
+
+    templates = validate.theme_templates(theme)
     model = Model(records={folder: {} for folder in RECORD_FOLDERS})
+    problems = []
     headers = []
-    seen = {}
+    items = []
+    shown_root = display_root or root
+    for path, message, severity in validate.stray_files(root):
+        problems.append(Problem(display_path(path, shown_root), 1, message, severity))
     for folder, path in content_files(root):
-        shown = display_path(path, display_root or root)
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            model.problems.append(
-                Problem(
-                    shown, 1, f"file is not UTF-8 ({error.reason}); save it as UTF-8"
-                )
-            )
-            continue
-        if not text.strip():
-            model.problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "file is empty; write a header and text or delete the file",
-                )
-            )
+        shown = display_path(path, shown_root)
+        text, found = read_text(path, shown)
+        if text is None:
+            problems.extend(found)
             continue
         header = parse_header(text, shown)
         kind = KINDS[folder]
-        model.problems.extend(check_header(kind, header, shown))
+        source_rel = path.relative_to(root).as_posix()
+        found.extend(validate.check_header(kind, header, shown, templates))
+        found.extend(validate.check_body(kind, header, shown, root, source_rel))
+        problems.extend(validate.at_most(found, shown))
         slug = slug_of(path, header)
         if not SLUG.match(slug):
-            model.problems.append(
+            problems.append(
                 Problem(
                     shown,
                     header.line("slug"),
@@ -400,19 +336,9 @@ def read_model(root, markdown=None, display_root=None):
                     "hyphens; rename the file or add a Slug line",
                 )
             )
-        key = (folder, slug)
-        if key in seen:
-            model.problems.append(
-                Problem(
-                    shown,
-                    header.line("slug"),
-                    f"{kind.name} slug '{slug}' is used by {seen[key]} too; "
-                    "give one of them another file name or Slug",
-                )
-            )
-        seen[key] = shown
+        items.append((folder, slug, shown, header))
         headers.append((folder, shown, header))
-        if folder in RECORD_FOLDERS:
+        if folder in RECORD_FOLDERS and slug not in model.records[folder]:
             model.records[folder][slug] = Record(
                 kind=kind.name,
                 slug=slug,
@@ -422,6 +348,8 @@ def read_model(root, markdown=None, display_root=None):
                 body=header.body,
                 content=markdown(header.body) if markdown else "",
             )
+    problems.extend(validate.check_collisions(items))
     known = {folder: model.records[folder] for folder in RECORD_FOLDERS}
-    model.problems.extend(check_references(headers, known))
+    problems.extend(validate.check_references(headers, known))
+    model.problems = validate.sort_problems(problems)
     return model

@@ -1,0 +1,319 @@
+"""Publishing: what `invoke publish` checks before deploying, and the deploy command.
+
+Not a Pelican plugin (it is not in PLUGINS): plain functions for tasks.py.
+`invoke publish` refuses (`refuse_reasons`) before building, builds with
+publishconf.py through safe_build, and deploys that fresh output only
+(`deploy_command`), never an older folder.
+
+Settings (publishconf.py, each overridable by the environment there):
+    PUBLISH_METHOD        "rsync" or "ghp-import"  ("rsync")
+    PUBLISH_RSYNC_TARGET  rsync destination, "user@host:/abs/path/to/site/"
+                          or an absolute local folder; never empty  ("")
+    PUBLISH_GHP_BRANCH    branch that ghp-import replaces with the site
+                          ("gh-pages")
+"""
+
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULTS = {
+    "PUBLISH_METHOD": "rsync",
+    "PUBLISH_RSYNC_TARGET": "",
+    "PUBLISH_GHP_BRANCH": "gh-pages",
+}
+METHODS = ("rsync", "ghp-import")
+CONTENT_FOLDER = "content"
+# rsync options: recurse, keep links and times, world-readable files whatever
+# the local umask, compare by checksum (builds are reproducible, times are not
+# a change), and delete what the site no longer has (only inside the target,
+# and only after everything new arrived, so the live site is never half-empty).
+RSYNC_OPTIONS = (
+    "--recursive",
+    "--links",
+    "--times",
+    "--compress",
+    "--checksum",
+    "--chmod=D755,F644",
+    "--delete",
+    "--delete-after",
+)
+# Absolute folders that hold more than one site or the system: rsync --delete
+# into one of them would delete what is not ours.
+SHARED_FOLDERS = {
+    "/etc",
+    "/home",
+    "/media",
+    "/mnt",
+    "/opt",
+    "/root",
+    "/srv",
+    "/srv/http",
+    "/srv/www",
+    "/tmp",
+    "/usr",
+    "/usr/local",
+    "/usr/share",
+    "/var",
+    "/var/www",
+    "/Users",
+}
+HOME_ROOTS = ("/home", "/Users")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+PROTECTED_BRANCHES = ("main", "master", "trunk", "develop")
+REMOTE = re.compile(
+    r"^(?:(?P<user>[^@/:\s]+)@)?(?P<host>[A-Za-z0-9.\-\[\]]+):(?P<path>.*)$"
+)
+BRANCH = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)[A-Za-z0-9._/-]+(?<![./])$")
+
+
+class PublishRefused(ValueError):
+    """Publishing would be unsafe; the message says why and how to fix it."""
+
+
+def plugin_settings(settings):
+    """Return the publishing settings, defaults filled in."""
+    return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+def uncommitted_content(root, folder=CONTENT_FOLDER):
+    """Return `git status --porcelain` lines for changes under `folder`.
+
+    Raise PublishRefused when `root` is not a git checkout or git is missing.
+    """
+    try:
+        result = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "status",
+                "--porcelain",
+                "--untracked-files=all",
+                "--",
+                folder,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PublishRefused(
+            f"git could not be run ({error}); publish from a git checkout, or "
+            "use --force"
+        ) from None
+    if result.returncode != 0:
+        raise PublishRefused(
+            f"{root} is not a git checkout, so unpublished changes cannot be "
+            "ruled out; publish from a clone of the repository, or use --force"
+        )
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+def rsync_target_problem(target):
+    """Return why an rsync target is unsafe for `--delete`, or "" when it is fine."""
+    text = str(target or "")
+    fix = "set PUBLISH_RSYNC_TARGET to the site's own folder, e.g. " + (
+        "deploy@server:/var/www/smartfestival/"
+    )
+    if not text.strip():
+        return f"PUBLISH_RSYNC_TARGET is empty; {fix}"
+    if text != text.strip() or any(c.isspace() or not c.isprintable() for c in text):
+        return f"PUBLISH_RSYNC_TARGET {text!r} has spaces or control characters; {fix}"
+    if text.startswith("-"):
+        return (
+            f"PUBLISH_RSYNC_TARGET {text!r} starts with '-', which rsync reads as "
+            f"an option; {fix}"
+        )
+    if "::" in text or text.startswith("rsync://"):
+        return (
+            f"PUBLISH_RSYNC_TARGET {text!r} names an rsync daemon module; "
+            f"use ssh (host:/path) instead; {fix}"
+        )
+    remote = REMOTE.match(text) if not text.startswith(("/", "~", ".")) else None
+    path = remote["path"] if remote else text
+    where = f"PUBLISH_RSYNC_TARGET {text!r}"
+    if not path or path in (".", "./"):
+        return f"{where} names no folder (the login's home folder itself); {fix}"
+    if ".." in path.split("/"):
+        return f"{where} climbs out with '..'; write the folder's full path; {fix}"
+    if path.startswith("~"):
+        home, _, rest = path.partition("/")
+        if not rest.strip("/"):
+            return f"{where} is a home folder itself ({home}); {fix}"
+        return ""
+    if not path.startswith("/"):
+        return (
+            f"{where} is a relative path, so where files are deleted depends on "
+            f"the current or login folder; write the full path from '/'; {fix}"
+        )
+    normal = posixpath.normpath(path)
+    if normal.startswith("//"):
+        normal = "/" + normal.lstrip("/")
+    parts = [p for p in normal.split("/") if p]
+    if not parts:
+        return f"{where} is the root folder '/'; {fix}"
+    if normal in SHARED_FOLDERS or len(parts) < 2:
+        return (
+            f"{where} is {normal}, a folder shared with other sites or the "
+            f"system; rsync --delete would remove what is not ours; {fix}"
+        )
+    if f"/{parts[0]}" in HOME_ROOTS and len(parts) == 2:
+        return f"{where} is the home folder {normal} itself; {fix}"
+    return ""
+
+
+def ghp_branch_problem(branch, current=None):
+    """Return why ghp-import must not write `branch`, or "" when it may."""
+    name = str(branch or "").strip()
+    fix = "set PUBLISH_GHP_BRANCH to a branch that holds only the site, e.g. gh-pages"
+    if not name:
+        return f"PUBLISH_GHP_BRANCH is empty; {fix}"
+    if not BRANCH.match(name):
+        return f"PUBLISH_GHP_BRANCH {name!r} is not a valid branch name; {fix}"
+    if name in PROTECTED_BRANCHES or (current and name == current):
+        return (
+            f"PUBLISH_GHP_BRANCH {name!r} holds the project's sources, and "
+            f"ghp-import replaces a branch's whole tree with the site; {fix}"
+        )
+    return ""
+
+
+def current_branch(root):
+    """Return the checked-out branch of `root`, or None."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--abbrev-ref", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip() or None
+
+
+def siteurl_problem(siteurl):
+    """Return why SITEURL is no address to publish under, or ""."""
+    parts = urlsplit(str(siteurl or ""))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return (
+            f"SITEURL {siteurl!r} is not a web address; set it in publishconf.py "
+            "(or the SITEURL environment variable)"
+        )
+    if parts.hostname in LOCAL_HOSTS:
+        return (
+            f"SITEURL {siteurl!r} is a local address, so every link of the "
+            "published site would point at the reader's own computer; set the "
+            "live address in publishconf.py"
+        )
+    return ""
+
+
+def load_publish_settings(root):
+    """Read publishconf.py of the project at `root`."""
+    from safe_build import load_settings
+
+    return load_settings(Path(root) / "publishconf.py")
+
+
+def refuse_reasons(root, force=False, settings=None):
+    """Return every reason not to publish now; an empty list means go ahead.
+
+    `force` skips only the uncommitted-content check; an unsafe deploy target
+    is refused whatever the flags. `settings` defaults to publishconf.py.
+    """
+    reasons = []
+    if not force:
+        try:
+            changes = uncommitted_content(root)
+        except PublishRefused as error:
+            reasons.append(str(error))
+        else:
+            if changes:
+                shown = ", ".join(line[3:] for line in changes[:10])
+                more = f" and {len(changes) - 10} more" if len(changes) > 10 else ""
+                reasons.append(
+                    f"content has uncommitted changes ({shown}{more}); commit them "
+                    "so the published site matches the repository, or use --force"
+                )
+    if settings is None:
+        settings = load_publish_settings(root)
+    conf = plugin_settings(settings)
+    problem = siteurl_problem(settings.get("SITEURL"))
+    if problem:
+        reasons.append(problem)
+    method = conf["PUBLISH_METHOD"]
+    if method == "rsync":
+        problem = rsync_target_problem(conf["PUBLISH_RSYNC_TARGET"])
+    elif method == "ghp-import":
+        problem = ghp_branch_problem(conf["PUBLISH_GHP_BRANCH"], current_branch(root))
+    else:
+        problem = (
+            f"PUBLISH_METHOD {method!r} is unknown; use one of {', '.join(METHODS)}"
+        )
+    if problem:
+        reasons.append(problem)
+    return reasons
+
+
+def ghp_import_executable():
+    """Return the ghp-import of this virtualenv, else the one on PATH."""
+    beside = Path(sys.executable).with_name("ghp-import")
+    return (
+        str(beside) if beside.exists() else shutil.which("ghp-import") or "ghp-import"
+    )
+
+
+def site_folder(settings):
+    """Return the built output folder; raise PublishRefused if it is no site."""
+    output = Path(settings["OUTPUT_PATH"])
+    if not (output / "index.html").is_file():
+        raise PublishRefused(
+            f"{output} holds no built site (no index.html); build it first"
+        )
+    return output
+
+
+def deploy_command(settings):
+    """Return the argv that deploys OUTPUT_PATH; raise PublishRefused if unsafe."""
+    conf = plugin_settings(settings)
+    output = site_folder(settings)
+    method = conf["PUBLISH_METHOD"]
+    if method == "rsync":
+        target = conf["PUBLISH_RSYNC_TARGET"]
+        problem = rsync_target_problem(target)
+        if problem:
+            raise PublishRefused(problem)
+        # Trailing slashes: the folder's contents go into the target folder.
+        return [
+            "rsync",
+            *RSYNC_OPTIONS,
+            "--",
+            f"{output}/",
+            target if target.endswith("/") else f"{target}/",
+        ]
+    if method == "ghp-import":
+        branch = conf["PUBLISH_GHP_BRANCH"]
+        problem = ghp_branch_problem(branch)
+        if problem:
+            raise PublishRefused(problem)
+        return [
+            ghp_import_executable(),
+            "--no-jekyll",
+            "--push",
+            "--branch",
+            branch,
+            "--message",
+            "Publish the newsroom",
+            str(output),
+        ]
+    raise PublishRefused(
+        f"PUBLISH_METHOD {method!r} is unknown; use one of {', '.join(METHODS)}"
+    )

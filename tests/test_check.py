@@ -1,0 +1,346 @@
+"""`invoke check`: every content problem at once, as `path:line: problem; fix`."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build, merged_content
+from content_model import read_model
+from content_model.frontmatter import parse_header
+from content_model.model import KINDS
+from content_model.validate import (
+    check_body,
+    check_header,
+    dangerous_url,
+    format_problem,
+    mask_code,
+    pelican_reads_date,
+)
+from safe_build import BuildFailed
+
+BROKEN = FIXTURES / "broken" / "content"
+SHOWN = "tests/fixtures/broken/content"
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<rest>.+)$")
+
+# (file, line, words the message must contain): every error in the folder.
+EXPECTED_ERRORS = [
+    ("agencies/dinas-uji.md", 4, "Website is a 'javascript:' address"),
+    ("events/acara-uji.md", 3, "End is before Start"),
+    ("pages/berita.md", 1, "page slug 'berita' would be published at /berita/"),
+    ("press-releases/adv-tanpa-kunci.md", 6, "ends with '(Adv)'"),
+    ("press-releases/bukan-utf8.md", 4, "file is not UTF-8 text"),
+    ("press-releases/catatan.html", 1, "'.html' files are published without"),
+    ("press-releases/gambar.md", 3, "content/images/tidak-ada.jpg was not found"),
+    ("press-releases/gambar.md", 3, "Image has no alt text; add a line 'Image_Alt"),
+    ("press-releases/gambar.md", 5, "image has no alt text"),
+    ("press-releases/gambar.md", 7, "is on another host"),
+    ("press-releases/gambar.md", 9, "image 'images/foto-hilang.png' was not found"),
+    ("press-releases/gambar.md", 11, "<img> has no alt text"),
+    ("press-releases/jam-titik.md", 2, "Date '2020-03-13 09.00' is not read"),
+    ("press-releases/karakter-kontrol.md", 4, "invisible character U+0007"),
+    ("press-releases/kosong.md", 1, "file is empty"),
+    ("press-releases/nilai-salah.md", 3, "Advertorial must be 'yes'"),
+    ("press-releases/nilai-salah.md", 4, "Status 'terbit' is unknown"),
+    ("press-releases/nilai-salah.md", 5, "Tag '🎉' has no letter or digit"),
+    ("press-releases/nilai-salah.md", 6, "did you mean 'press_release'?"),
+    ("press-releases/skrip.md", 3, "'Summary' has an inline event handler 'onerror='"),
+    ("press-releases/skrip.md", 7, "contains a <script> tag"),
+    ("press-releases/skrip.md", 9, "inline event handler 'onclick='"),
+    ("press-releases/skrip.md", 11, "links to a 'javascript:' URL"),
+    ("press-releases/skrip.md", 13, "links to a 'javascript:' URL (href=)"),
+    ("press-releases/slug-kembar-satu.md", 3, "release slug 'slug-kembar' is used by"),
+    ("press-releases/tanggal-rusak.md", 2, "Date: '13 Maret 2020' is not a date"),
+    ("press-releases/tanpa-judul.md", 1, "required key 'Title' is missing"),
+    ("press-releases/tanpa-judul.md", 2, "Opd 'dinas-hantu' names no file"),
+    ("press-releases/tanpa-judul.md", 3, "Programs 'program-hantu' names no file"),
+    ("press-releases/tautan.md", 4, "content/press-releases/tidak-ada.md, which does"),
+    ("press-releases/tautan.md", 5, "link to /opd/dinas-uji/ instead"),
+    ("press-releases/tautan.md", 5, "unknown placeholder '{filname}'"),
+    ("press-releases/urutan-tanggal.md", 3, "Modified is before Date"),
+    ("press-releases/urutan-tanggal.md", 4, "Embargo is before Date"),
+    ("programs/program-uji.md", 3, "Dimension 'smart-teleportation' is not"),
+    ("remarks/slug-kembar.md", 1, "releases and remarks share slugs"),
+    ("remarks/slug-kembar.md", 3, "Speaker 'tokoh-hantu' names no file"),
+    ("remarks/slug-kembar.md", 5, "Delivery 'bisikan' is unknown"),
+]
+EXPECTED_WARNINGS = [
+    ("press-release", 1, "did you mean 'press-releases'?"),
+    ("press-releases/bom-crlf.md", 3, "unknown key 'Tittle' for a release; did you"),
+    ("press-releases/salah-ketik.md", 3, "unknown key 'Tittle'; did you mean 'Title'?"),
+    ("press-releases/salah-ketik.md", 4, "'Embrago' for a release; did you mean"),
+]
+
+
+@pytest.fixture(scope="module")
+def check_run():
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--path", SHOWN],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def parsed_lines(stdout):
+    lines = stdout.splitlines()
+    assert lines, "invoke check printed nothing"
+    return [LINE.match(line) for line in lines[:-1]], lines[-1]
+
+
+def test_check_lists_every_error_with_path_and_line(check_run):
+    found, _ = parsed_lines(check_run.stdout)
+    errors = [m for m in found if not m["rest"].startswith("warning: ")]
+    places = sorted((m["path"], int(m["line"])) for m in errors)
+    expected = sorted((f"{SHOWN}/{name}", line) for name, line, _ in EXPECTED_ERRORS)
+    assert places == expected
+    for name, line, words in EXPECTED_ERRORS:
+        at = [
+            m["rest"]
+            for m in errors
+            if (m["path"], int(m["line"]))
+            == (
+                f"{SHOWN}/{name}",
+                line,
+            )
+        ]
+        assert any(words in rest for rest in at), (name, line, words, at)
+
+
+def test_check_lists_warnings_naming_the_nearest_key(check_run):
+    found, _ = parsed_lines(check_run.stdout)
+    warnings = [m for m in found if m["rest"].startswith("warning: ")]
+    assert len(warnings) == len(EXPECTED_WARNINGS)
+    for name, line, words in EXPECTED_WARNINGS:
+        for word in words.split("; "):
+            assert any(
+                m["path"] == f"{SHOWN}/{name}"
+                and int(m["line"]) == line
+                and word in m["rest"]
+                for m in warnings
+            ), (name, line, word)
+
+
+def test_check_output_is_path_line_problem_fix_and_exits_non_zero(check_run):
+    assert check_run.returncode == 1
+    assert "Traceback" not in check_run.stderr
+    found, last = parsed_lines(check_run.stdout)
+    assert all(found), check_run.stdout
+    for match in found:
+        assert "; " in match["rest"], match.group()
+    assert (
+        last == f"{len(EXPECTED_ERRORS)} error(s), {len(EXPECTED_WARNINGS)} warning(s)."
+    )
+
+
+def test_check_of_the_real_content_passes():
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_refuses_a_missing_folder():
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--path", "tidak/ada"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "is not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_build_stops_on_the_same_errors_before_writing(tmp_path):
+    content = merged_content(tmp_path / "content", BROKEN)
+    model = read_model(content, theme=ROOT / "theme")
+    with pytest.raises(BuildFailed) as failure:
+        build(tmp_path / "output", content)
+    assert failure.value.problems == [str(p) for p in model.errors]
+    assert len(failure.value.problems) == len(EXPECTED_ERRORS)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_fixed_folder_has_no_problem(tmp_path):
+    # The good files of the broken folder alone pass: no false alarms.
+    content = merged_content(tmp_path / "content", ROOT / "content")
+    for name in ("pages/tentang-uji.md", "press-releases/skrip-diizinkan.md"):
+        target = content / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((BROKEN / name).read_bytes())
+    assert read_model(content).problems == []
+
+
+# --- single checks ---------------------------------------------------------------
+
+
+def problems_of(text, folder="press-releases", root=BROKEN, name="uji.md"):
+    header = parse_header(text, f"{folder}/{name}")
+    kind = KINDS[folder]
+    return [
+        *check_header(kind, header, "x.md"),
+        *check_body(kind, header, "x.md", root, f"{folder}/{name}"),
+    ]
+
+
+RELEASE = "Title: Uji\nDate: 2020-03-13\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "`<script>alert(1)</script>` di dalam kode.",
+        "```\n<script>alert(1)</script>\n```",
+        '~~~js\n<p onclick="x()">x</p>\n~~~',
+        "<!-- <script>lama</script> -->",
+        "Kata javascript: dalam kalimat tidak apa-apa.",
+        "Kata onclick=1 di luar tag juga tidak.",
+        '[Situs](https://bontangkota.go.id) dan <a href="mailto:a@b.id">surel</a>.',
+        '<abbr title="javascript: bukan tautan">JS</abbr>',
+    ],
+)
+def test_harmless_text_is_not_taken_for_script(body):
+    assert problems_of(f"{RELEASE}\n{body}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("<SCRIPT src=x.js></SCRIPT>", "<script> tag"),
+        ("<svg><a xlink:href='javascript:alert(1)'>x</a></svg>", "'javascript:' URL"),
+        ('<img alt="x" src="images/foto-ada.png" ONLOAD=alert(1)>', "'onload='"),
+        ("[x](JaVaScRiPt:alert(1))", "'javascript:' URL"),
+        ("[x][a]\n\n[a]: javascript:alert(1)", "'javascript:' URL"),
+        ('<a href="java\tscript:alert(1)">x</a>', "'javascript:' URL"),
+        ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc"),
+        ('<form action="javascript:alert(1)"><button>x</button></form>', "(action=)"),
+    ],
+)
+def test_script_in_any_form_is_an_error_with_its_reason(body, words):
+    found = problems_of(f"{RELEASE}\n{body}\n")
+    assert [p.severity for p in found] == ["error"]
+    assert words in found[0].message
+    assert "Allow_Script: yes" in found[0].message
+    assert "authority" in found[0].message
+    assert problems_of(f"{RELEASE}Allow_Script: yes\n\n{body}\n") == []
+
+
+def test_body_problems_carry_the_line_of_the_file():
+    text = f"{RELEASE}Summary: Ringkas\n\nSatu.\n\nDua.\n\n<p onclick='x'>tiga</p>\n"
+    (problem,) = problems_of(text)
+    assert problem.line == 9
+
+
+def test_crlf_and_bom_give_the_same_problems_as_lf():
+    text = f"{RELEASE}Tittle: x\n\nSatu.\n\n<script>x</script>\n"
+    windows = "\ufeff" + text.replace("\n", "\r\n")
+    lf = [(p.line, p.message) for p in problems_of(text)]
+    assert lf == [(p.line, p.message) for p in problems_of(windows.lstrip("\ufeff"))]
+    assert [p.line for p in problems_of(text)] == [3, 7]
+
+
+@pytest.mark.parametrize(
+    ("value", "dangerous"),
+    [
+        ("javascript:alert(1)", True),
+        ("  JAVASCRIPT:alert(1)", True),
+        ("jav&#x61;script:x", True),
+        ("java\nscript:x", True),
+        ("vbscript:x", True),
+        ("data:text/html,<script>", True),
+        ("https://bontangkota.go.id/javascript:", False),
+        ("/berita/", False),
+        ("mailto:humas@bontangkota.go.id", False),
+    ],
+)
+def test_dangerous_url(value, dangerous):
+    assert dangerous_url(value) is dangerous
+
+
+def test_masking_code_keeps_line_numbers():
+    text = "a\n```\n<script>\n```\nb `<x>` c\n<!--\n-->\nd"
+    masked = mask_code(text)
+    assert masked.count("\n") == text.count("\n")
+    assert "<script>" not in masked and "<x>" not in masked
+    assert masked.split("\n")[-1] == "d"
+
+
+@pytest.mark.parametrize(
+    ("value", "readable"),
+    [
+        ("2020-03-13", True),
+        ("2020-03-13 09:00", True),
+        ("2020-03-13T09:00+08:00", True),
+        ("2020-03-13 09.00", False),
+        ("2020-03-13 09:00Z", False),
+    ],
+)
+def test_dates_must_read_the_same_in_pelican(value, readable):
+    assert pelican_reads_date(value) is readable
+
+
+@pytest.mark.parametrize(
+    ("lines", "words"),
+    [
+        ("Date: 0001-01-01", "year 1"),
+        ("Lang: en", "Lang 'en' is not the site's language"),
+        ("Authors: ⭐⭐", "Author '⭐⭐' has no letter"),
+        ("Slug: Judul Besar", "Slug 'Judul Besar' is not a valid slug"),
+        ("Allow_Script: mungkin", "Allow_Script must be 'yes'"),
+        ("Title: " + "x" * 300, "Title is 300 characters long"),
+        ("Summary: " + "x" * 6000, "'Summary' is 6000 characters long"),
+    ],
+)
+def test_odd_header_values_are_errors(lines, words):
+    text = f"Title: Uji\nDate: 2020-03-13\n{lines}\n\nIsi.\n"
+    found = [p for p in problems_of(text) if p.severity == "error"]
+    assert any(words in p.message for p in found), [p.message for p in found]
+
+
+def test_problems_are_formatted_for_editors():
+    (error,) = problems_of(f"{RELEASE}\n<script></script>\n")
+    assert format_problem(error).startswith("x.md:4: the text contains a <script>")
+    (warning,) = problems_of(f"{RELEASE}Embrago: 2020-03-14\n\nIsi.\n")
+    assert format_problem(warning).startswith("x.md:3: warning: unknown key")
+
+
+def test_a_file_full_of_problems_lists_the_first_thirty_and_a_count(tmp_path):
+    folder = tmp_path / "press-releases"
+    folder.mkdir()
+    body = "\n\n".join(f"<p onclick='x{n}'>{n}</p>" for n in range(100))
+    (folder / "uji.md").write_text(f"{RELEASE}\n{body}\n", encoding="utf-8")
+    problems = read_model(tmp_path).problems
+    assert len(problems) == 31
+    assert [p.line for p in problems[:3]] == [4, 6, 8]
+    assert problems[-1].message.startswith("70 more problems in this file")
+    assert problems[-1].line == 64
+
+
+def test_brackets_that_would_stall_markdown_are_an_error():
+    body = "Awal.\n\n" + "[![" * 3000 + "\n\nAkhir.\n"
+    (problem,) = problems_of(f"{RELEASE}\n{body}")
+    assert problem.line == 6
+    assert "too many '[' for the Markdown reader (6000 in" in problem.message
+    # Ordinary links, even many of them, are fine.
+    links = "\n\n".join(
+        f"[tautan {n}](https://bontangkota.go.id/{n})" for n in range(3000)
+    )
+    assert problems_of(f"{RELEASE}\n{links}\n") == []
+
+
+def test_unclosed_tags_that_would_stall_markdown_are_an_error():
+    body = "Awal.\n\n" + "harga <a " * 6000 + "\n"
+    (problem,) = problems_of(f"{RELEASE}\n{body}")
+    assert problem.line == 6
+    assert "6000 '<' that open an HTML tag never closed" in problem.message
+    # Closed tags and "5 < 6" are fine.
+    fine = "\n\n".join(f"<b>tebal</b> dan 5 < 6 nomor {n}" for n in range(6000))
+    assert problems_of(f"{RELEASE}\n{fine}\n") == []

@@ -1,0 +1,314 @@
+"""Safe publishing: `invoke publish` deploys a fresh good build, or nothing.
+
+Unit tests of the refusal rules, refuse_reasons over a temporary git
+repository, and `invoke publish` end to end in a copy of the project with a
+fake rsync on PATH (no network, no real deploy).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from publishing import (
+    PublishRefused,
+    deploy_command,
+    ghp_branch_problem,
+    refuse_reasons,
+    rsync_target_problem,
+)
+
+GOOD_TARGET = "deploy@web.bontangkota.go.id:/var/www/smartfestival/"
+SETTINGS = {
+    "SITEURL": "https://smartfestival.bontangkota.go.id",
+    "PUBLISH_METHOD": "rsync",
+    "PUBLISH_RSYNC_TARGET": GOOD_TARGET,
+    "PUBLISH_GHP_BRANCH": "gh-pages",
+}
+
+
+def git(root, *args):
+    return subprocess.run(
+        ["git", "-c", "user.name=Uji", "-c", "user.email=uji@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def git_repo(root, files):
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "awal")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return git_repo(
+        tmp_path / "repo",
+        {
+            "content/press-releases/rilis.md": "Title: Rilis\nDate: 2020-03-13\n",
+            "README.md": "Ruang berita\n",
+        },
+    )
+
+
+# --- rsync targets -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("", "is empty"),
+        ("   ", "is empty"),
+        ("web:", "names no folder"),
+        ("web:.", "names no folder"),
+        ("deploy@web:~", "is a home folder itself"),
+        ("deploy@web:~/", "is a home folder itself"),
+        ("deploy@web:~budi", "is a home folder itself"),
+        ("deploy@web:/", "is the root folder"),
+        ("deploy@web://", "is the root folder"),
+        ("deploy@web:/home/budi", "is the home folder /home/budi itself"),
+        ("deploy@web:/home/budi/", "is the home folder /home/budi itself"),
+        ("deploy@web:/var/www", "shared with other sites"),
+        ("deploy@web:/var/www/", "shared with other sites"),
+        ("deploy@web:/srv", "shared with other sites"),
+        ("/root", "shared with other sites"),
+        ("deploy@web:public_html", "is a relative path"),
+        ("situs", "is a relative path"),
+        ("deploy@web:/var/www/situs/../..", "climbs out with '..'"),
+        ("-e sh web:/var/www/situs", "spaces or control characters"),
+        ("--rsh=sh", "starts with '-'"),
+        ("web:/var/www/situs baru", "spaces or control characters"),
+        ("web:/var/www/situs\n", "spaces or control characters"),
+        ("web::modul/situs", "rsync daemon module"),
+        ("rsync://web/modul/situs", "rsync daemon module"),
+    ],
+)
+def test_dangerous_rsync_targets_are_refused(target, words):
+    problem = rsync_target_problem(target)
+    assert words in problem
+    assert "; set PUBLISH_RSYNC_TARGET to the site's own folder" in problem
+    with pytest.raises(PublishRefused):
+        deploy_command(
+            {**SETTINGS, "PUBLISH_RSYNC_TARGET": target, "OUTPUT_PATH": str(ROOT)}
+        )
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        GOOD_TARGET,
+        "web:/var/www/smartfestival",
+        "deploy@10.0.0.5:/srv/www/smartfestival/",
+        "deploy@web:~/public_html/festival/",
+        "/srv/www/smartfestival/",
+        "/var/www/html",
+    ],
+)
+def test_a_sites_own_folder_is_accepted(target):
+    assert rsync_target_problem(target) == ""
+
+
+@pytest.fixture
+def built(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    return output
+
+
+def test_rsync_deletes_only_inside_the_target_folder(built):
+    command = deploy_command({**SETTINGS, "OUTPUT_PATH": str(built)})
+    assert command[0] == "rsync"
+    assert "--delete" in command and "--delete-after" in command
+    # The options end before the paths, and both paths end in "/": the site's
+    # files go into the target folder, and deletions stay inside it.
+    assert command[-3:] == ["--", f"{built}/", GOOD_TARGET]
+    no_slash = {**SETTINGS, "OUTPUT_PATH": str(built)}
+    no_slash["PUBLISH_RSYNC_TARGET"] = GOOD_TARGET.rstrip("/")
+    assert deploy_command(no_slash)[-1] == GOOD_TARGET
+
+
+def test_an_empty_output_folder_is_never_deployed(tmp_path):
+    with pytest.raises(PublishRefused, match="holds no built site"):
+        deploy_command({**SETTINGS, "OUTPUT_PATH": str(tmp_path)})
+
+
+def test_ghp_import_writes_only_the_pages_branch(built):
+    settings = {**SETTINGS, "PUBLISH_METHOD": "ghp-import", "OUTPUT_PATH": str(built)}
+    command = deploy_command(settings)
+    assert Path(command[0]).name == "ghp-import"
+    assert command[command.index("--branch") + 1] == "gh-pages"
+    assert command[-1] == str(built)
+    for branch in ("main", "master", "", "-f", "a..b"):
+        with pytest.raises(PublishRefused):
+            deploy_command({**settings, "PUBLISH_GHP_BRANCH": branch})
+    assert "holds the project's sources" in ghp_branch_problem("rilis", "rilis")
+
+
+def test_an_unknown_method_is_refused(built):
+    settings = {**SETTINGS, "PUBLISH_METHOD": "ftp", "OUTPUT_PATH": str(built)}
+    with pytest.raises(PublishRefused, match="PUBLISH_METHOD 'ftp' is unknown"):
+        deploy_command(settings)
+
+
+# --- refuse_reasons over a git repository ------------------------------------------
+
+
+def test_a_clean_repository_may_publish(repo):
+    assert refuse_reasons(repo, settings=SETTINGS) == []
+
+
+def test_uncommitted_content_is_refused_unless_forced(repo):
+    (repo / "content/press-releases/rilis.md").write_text("Title: Ubah\n", "utf-8")
+    (repo / "content/press-releases/baru.md").write_text("Title: Baru\n", "utf-8")
+    (reason,) = refuse_reasons(repo, settings=SETTINGS)
+    assert "content has uncommitted changes" in reason
+    assert "content/press-releases/rilis.md" in reason
+    assert "content/press-releases/baru.md" in reason
+    assert "--force" in reason
+    assert refuse_reasons(repo, force=True, settings=SETTINGS) == []
+
+
+def test_changes_outside_content_do_not_block_publishing(repo):
+    (repo / "README.md").write_text("Diubah\n", encoding="utf-8")
+    assert refuse_reasons(repo, settings=SETTINGS) == []
+
+
+def test_a_folder_outside_git_is_refused_unless_forced(tmp_path):
+    (reason,) = refuse_reasons(tmp_path, settings=SETTINGS)
+    assert "is not a git checkout" in reason
+    assert refuse_reasons(tmp_path, force=True, settings=SETTINGS) == []
+
+
+def test_force_never_overrides_an_unsafe_target_or_address(repo):
+    settings = {**SETTINGS, "PUBLISH_RSYNC_TARGET": "", "SITEURL": "http://127.0.0.1"}
+    reasons = refuse_reasons(repo, force=True, settings=settings)
+    assert len(reasons) == 2
+    assert "SITEURL 'http://127.0.0.1' is a local address" in reasons[0]
+    assert "PUBLISH_RSYNC_TARGET is empty" in reasons[1]
+
+
+def test_ghp_import_may_not_overwrite_the_checked_out_branch(repo):
+    settings = {
+        **SETTINGS,
+        "PUBLISH_METHOD": "ghp-import",
+        "PUBLISH_GHP_BRANCH": "main",
+    }
+    (reason,) = refuse_reasons(repo, settings=settings)
+    assert "PUBLISH_GHP_BRANCH 'main' holds the project's sources" in reason
+
+
+# --- invoke publish, end to end ---------------------------------------------------
+
+FAKE_RSYNC = """#!{python}
+import json, os, sys
+from pathlib import Path
+source = Path(sys.argv[-2])
+files = [p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file()]
+record = {{"argv": sys.argv[1:], "files": sorted(files)}}
+Path(os.environ["FAKE_RSYNC_LOG"]).write_text(json.dumps(record))
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A committed copy of the project, and a fake rsync first on PATH."""
+    root = tmp_path / "proyek"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("plugins", "theme", "content"):
+        shutil.copytree(ROOT / name, root / name, ignore=ignore)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, root / name)
+    (root / ".gitignore").write_text("/output/\n/cache/\n/.output-*/\n", "utf-8")
+    git_repo(root, {})
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    rsync = bin_dir / "rsync"
+    rsync.write_text(FAKE_RSYNC.format(python=sys.executable), encoding="utf-8")
+    rsync.chmod(0o755)
+    log = tmp_path / "rsync.json"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "FAKE_RSYNC_LOG": str(log),
+        "PUBLISH_METHOD": "rsync",
+        "PUBLISH_RSYNC_TARGET": GOOD_TARGET,
+        "SITEURL": "https://smartfestival.example.org",
+    }
+    return root, env, log
+
+
+def invoke_publish(project, *args, **env):
+    root, base_env, _ = project
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", *args],
+        cwd=root,
+        env={**base_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_invoke_publish_deploys_the_fresh_build_with_rsync(project):
+    root, _, log = project
+    (root / "output").mkdir()
+    (root / "output" / "basi.html").write_text("build lama", encoding="utf-8")
+    result = invoke_publish(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    deployed = json.loads(log.read_text())
+    assert deployed["argv"][-3:] == ["--", f"{root / 'output'}/", GOOD_TARGET]
+    assert "--delete" in deployed["argv"]
+    # What was deployed is this build only, made with publishconf.py.
+    assert "basi.html" not in deployed["files"]
+    assert "index.html" in deployed["files"]
+    home = (root / "output" / "index.html").read_text(encoding="utf-8")
+    assert "https://smartfestival.example.org/" in home
+    assert "127.0.0.1" not in home
+
+
+def test_invoke_publish_refuses_uncommitted_content(project):
+    root, _, log = project
+    (root / "content" / "pages" / "baru.md").write_text(
+        "Title: Baru\n\nIsi.\n", "utf-8"
+    )
+    result = invoke_publish(project)
+    assert result.returncode == 1
+    assert "Not publishing: content has uncommitted changes" in result.stderr
+    assert "content/pages/baru.md" in result.stderr
+    assert not log.exists()
+    assert not (root / "output").exists()
+
+
+def test_invoke_publish_never_deploys_a_failed_build(project):
+    root, _, log = project
+    bad = root / "content" / "press-releases" / "rusak.md"
+    bad.write_text("Title: Rusak\nDate: kemarin\n\nIsi.\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "rusak")
+    result = invoke_publish(project)
+    assert result.returncode == 1
+    assert "press-releases/rusak.md:2: Date: 'kemarin' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not log.exists()
+
+
+def test_invoke_publish_refuses_an_empty_target(project):
+    _, _, log = project
+    result = invoke_publish(project, "--force", PUBLISH_RSYNC_TARGET="")
+    assert result.returncode == 1
+    assert "Not publishing: PUBLISH_RSYNC_TARGET is empty" in result.stderr
+    assert not log.exists()
