@@ -202,14 +202,6 @@ def test_a_successful_build_replaces_the_output_whole(previous, content, tmp_pat
     assert "tentang/index.html" in before and "tentang/index.html" not in after
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "safe_build.remove_stale_staging deletes every .output-* folder, also "
-        "the staging folder of a build still running, which then swaps in a "
-        "partial output: see the issue 8 report"
-    ),
-)
 def test_a_second_build_never_makes_a_running_one_publish_half_a_site(
     previous, content, plugin_dir, tmp_path
 ):

@@ -13,6 +13,8 @@ Signals: finalized.
 Settings: none of its own (uses OUTPUT_PATH and the DRAFT_* settings).
 """
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -73,21 +75,77 @@ class _Quiet(logging.Filter):
         return not record.getMessage().startswith(IGNORED_MESSAGES)
 
 
+def _alive(pid):
+    """Return whether process `pid` is still running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner(folder):
+    """Return the pid in a staging folder's name, or None."""
+    parts = folder.name[len(STAGING_PREFIX) :].split("-")
+    pid = parts[1] if parts[0] == "retired" and len(parts) > 1 else parts[0]
+    return int(pid) if pid.isdigit() else None
+
+
+@contextlib.contextmanager
+def _swap_lock(output):
+    """Hold an exclusive lock on the folder of `output` while swapping.
+
+    The lock is on the folder itself (flock on a directory descriptor), so no
+    lock file is left beside the output.
+    """
+    handle = os.open(output.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def recover(output):
+    """Put back an output that a build killed mid-swap left retired."""
+    output = Path(output)
+    if output.exists():
+        return
+    retired = sorted(output.parent.glob(f"{STAGING_PREFIX}retired-*"))
+    if retired:
+        os.replace(retired[-1], output)
+
+
 def remove_stale_staging(parent):
-    """Delete staging folders that an interrupted build left behind."""
+    """Delete staging folders left by builds whose process has ended.
+
+    A folder of a build still running (livereload beside `invoke build`) is
+    left alone: deleting it would make that build swap in half a site.
+    """
     for stale in Path(parent).glob(f"{STAGING_PREFIX}*"):
-        if stale.is_dir():
+        pid = _owner(stale)
+        if stale.is_dir() and (pid is None or not _alive(pid)):
             shutil.rmtree(stale, ignore_errors=True)
 
 
 def swap_into_place(staging, output):
     """Replace `output` with `staging`, keeping the old one until the move."""
     output = Path(output)
-    retired = None
-    if output.exists():
-        retired = output.with_name(f"{STAGING_PREFIX}retired-{os.getpid()}")
-        os.replace(output, retired)
-    os.replace(staging, output)
+    with _swap_lock(output):
+        retired = None
+        if output.exists():
+            retired = output.with_name(
+                f"{STAGING_PREFIX}retired-{os.getpid()}-{staging.name[-8:]}"
+            )
+            os.replace(output, retired)
+        try:
+            os.replace(staging, output)
+        except BaseException:
+            if retired is not None and not output.exists():
+                os.replace(retired, output)
+            raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
 
@@ -106,8 +164,12 @@ def build_site(settings_file, overrides=None):
     settings = load_settings(settings_file, overrides)
     output = Path(settings["OUTPUT_PATH"])
     output.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(output.parent)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output.parent))
+    with _swap_lock(output):
+        recover(output)
+        remove_stale_staging(output.parent)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=output.parent)
+    )
     settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector()
     quiet = _Quiet()
