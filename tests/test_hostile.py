@@ -411,11 +411,6 @@ MANGLED = (
     "بكم AC",
     "بكم A C",
 )
-SEO_STRIPS_TAGS = (
-    "the seo plugin treats <b>, <i>, <B>… in titles as formatting and strips "
-    "them (plugins/seo/text.py TITLE_TAG), so sharing tags, JSON-LD and the "
-    "news sitemap lose text the page shows: see the issue 8 report"
-)
 # Where the seo plugin writes text: checked by their own tests below.
 SEO_META = ("og:", "twitter:")
 
@@ -499,7 +494,6 @@ def test_each_page_shows_its_title_intact(hostile_site, url):
     assert soup.title.get_text().startswith(title)
 
 
-@pytest.mark.xfail(strict=True, reason=SEO_STRIPS_TAGS)
 @pytest.mark.parametrize("url", list(TITLES))
 def test_sharing_tags_keep_the_title_intact(hostile_site, url):
     page = output_file(hostile_site, url.strip("/") + "/index.html", "page")
@@ -528,7 +522,6 @@ def test_release_page_shows_tags_author_and_summary_intact(hostile_site):
     assert description["content"].startswith(SUMMARY)
 
 
-@pytest.mark.xfail(strict=True, reason=SEO_STRIPS_TAGS)
 def test_json_ld_parses_and_keeps_the_title_intact(hostile_site):
     soup = BeautifulSoup(
         (hostile_site / RELEASE_URL.strip("/") / "index.html").read_bytes(),
@@ -597,7 +590,6 @@ def test_json_feed_keeps_titles_tags_and_summary_intact(hostile_site):
     assert remarks["title"] == f"Sambutan {H}"
 
 
-@pytest.mark.xfail(strict=True, reason=SEO_STRIPS_TAGS)
 def test_sitemaps_parse_and_keep_titles_intact(hostile_site):
     sitemap = output_file(hostile_site, "sitemap.xml", "seo plugin")
     root = etree.parse(str(sitemap)).getroot()

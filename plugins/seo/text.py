@@ -13,12 +13,6 @@ from urllib.parse import urljoin
 SPACE = re.compile(r"\s+")
 # A sentence ends at . ! ? (or a closing quote after one) before a space.
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+")
-# Inline formatting an author may put in a title; any other "<…>" in a
-# title is text ("Awas </script> di judul" is a headline about script tags).
-TITLE_TAG = re.compile(
-    r"</?(?:em|strong|i|b|u|code|span|abbr|sup|sub|small|mark|q|cite|br)\b[^<>]*>",
-    re.IGNORECASE,
-)
 # Elements whose text is never prose worth describing a page with.
 SKIPPED = {"script", "style", "figcaption", "table", "pre", "code", "noscript"}
 PARAGRAPH = "p"
@@ -71,14 +65,14 @@ def plain_text(fragment):
 
 
 def title_text(title):
-    """Return a title as plain text: inline formatting dropped, entities decoded.
+    """Return a title as the page shows it: plain text, white space squeezed.
 
-    Titles are metadata, not rendered HTML: only known inline tags are
-    removed, everything else the author typed is kept as text.
+    Titles are plain-text metadata (the theme escapes them), so "<b>" or
+    "&amp;" in a title is text, not markup.
     """
     if title is None:
         return ""
-    return squeeze(html.unescape(TITLE_TAG.sub("", str(title))))
+    return squeeze(str(title))
 
 
 def paragraphs(fragment):
