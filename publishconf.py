@@ -14,6 +14,9 @@ DELETE_OUTPUT_DIRECTORY = True
 # Embargoed items are never shown in a published build, whatever pelicanconf says.
 EMBARGO_PREVIEW = False
 
+# The WebSub hub pinged after a deploy ("" = none); env WEBSUB_HUB overrides.
+WEBSUB_HUB = os.environ.get("WEBSUB_HUB", WEBSUB_HUB) or None
+
 # Deploy target: "rsync" or "ghp-import" (env PUBLISH_METHOD overrides).
 PUBLISH_METHOD = os.environ.get("PUBLISH_METHOD", "rsync")
 # rsync destination "user@host:/path/to/site/"; empty means "not configured".

@@ -1,6 +1,7 @@
 """Every command of the newsroom: `invoke --list` shows them."""
 
 import datetime as dt
+import json
 import logging
 import os
 import shlex
@@ -101,20 +102,65 @@ def preview(c, verbose=False):
     pelican_build(PUBLISH_CONF, verbose=verbose)
 
 
-@task
+@task(help={"force": "publish even though content/ has uncommitted changes"})
 def publish(c, force=False):
     """Build with publishconf.py, check it, then deploy by rsync or ghp-import."""
-    from publishing import deploy_command, refuse_reasons
+    from newsroom.embargo import leak_report
+    from publishing import PublishRefused, deploy_command, refuse_reasons
 
     reasons = refuse_reasons(ROOT, force=force)
     if reasons:
         for reason in reasons:
             print(f"Not publishing: {reason}", file=sys.stderr)
         raise Exit(code=1)
+    # Only this fresh, successful build is deployed: a failed build exits here.
     report = pelican_build(PUBLISH_CONF)
-    command = deploy_command(report.settings)
+    # A last check on the files themselves, not on Pelican's state.
+    leaks = leak_report(report.settings["PATH"], report.output)
+    if leaks:
+        for leak in leaks:
+            print(f"Not publishing: embargoed text found: {leak}", file=sys.stderr)
+        raise Exit(code=1)
+    try:
+        command = deploy_command(report.settings)
+    except PublishRefused as error:
+        raise Exit(f"Not publishing: {error}", code=1) from None
     print("Deploying:", shlex.join(command))
     c.run(shlex.join(command), pty=False)
+    announce_feeds(report.settings, report.output)
+
+
+def announce_feeds(settings, output):
+    """Ping the WebSub hub for each feed changed since the last publish.
+
+    A failed ping is reported and does not undo the deploy; the feeds count
+    as announced only when the hub accepted every ping.
+    """
+    from feeds.websub import changed_feeds, feed_digests, feed_urls, ping_hub
+
+    hub = settings.get("WEBSUB_HUB")
+    if not hub:
+        print("WebSub: no WEBSUB_HUB set; no hub pinged.")
+        return
+    record = Path(settings["CACHE_PATH"]) / "websub-published.json"
+    before = json.loads(record.read_text()) if record.exists() else {}
+    now = feed_digests(output)
+    urls = feed_urls(settings["SITEURL"], changed_feeds(before, now))
+    if not urls:
+        print("WebSub: no feed changed; no hub pinged.")
+        return
+    results = ping_hub(hub, urls, timeout=10)
+    for result in results:
+        print(f"WebSub: {result}", file=sys.stdout if result.ok else sys.stderr)
+    if all(result.ok for result in results):
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(now, indent=1, sort_keys=True))
+    else:
+        print(
+            "WebSub: the site is deployed; the hub was not told of every "
+            "change. Run `invoke publish` again later to retry.",
+            file=sys.stderr,
+        )
 
 
 @task(
@@ -137,19 +183,21 @@ def new(c, kind, title, slug=""):
     print("Optional keys for this kind:", ", ".join(optional_keys(kind)))
 
 
-@task
-def check(c):
+@task(help={"path": "content folder to check (default: PATH of pelicanconf.py)"})
+def check(c, path=""):
     """Validate all content without building; list every problem."""
     from content_model import read_model
+    from content_model.validate import format_problem, totals
 
     settings = load_settings(DEV_CONF)
-    model = read_model(settings["PATH"], display_root=ROOT)
+    root = Path(path or settings["PATH"])
+    if not root.is_dir():
+        raise Exit(f"{root} is not a folder; give the content folder", code=2)
+    model = read_model(root, display_root=ROOT, theme=settings["THEME"])
     for problem in model.problems:
-        print(f"{problem.severity}: {problem}")
-    errors = len(model.errors)
-    warnings = len(model.problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s).")
-    if errors:
+        print(format_problem(problem))
+    print(totals(model.problems))
+    if model.errors:
         raise Exit(code=1)
 
 
@@ -162,3 +210,15 @@ def test(c, k="", browser=True):
     if not browser:
         args += ["-m", "not browser"]
     c.run(shlex.join([sys.executable, "-m", "pytest", *args]), pty=False)
+
+
+@task(
+    help={
+        "n": "comma-separated corpus sizes (releases)",
+        "repeat": "builds of each side per size",
+    }
+)
+def bench(c, n="500,2000,8000", repeat=3):
+    """Benchmark our site against plain Pelican; write bench/results/latest.*."""
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--n", str(n)]
+    c.run(shlex.join([*command, "--repeat", str(repeat)]), pty=False)

@@ -22,6 +22,7 @@ from publishing import (
     refuse_reasons,
     rsync_target_problem,
 )
+from test_websub import Hub
 
 GOOD_TARGET = "deploy@web.bontangkota.go.id:/var/www/smartfestival/"
 SETTINGS = {
@@ -247,6 +248,8 @@ def project(tmp_path):
         "PUBLISH_METHOD": "rsync",
         "PUBLISH_RSYNC_TARGET": GOOD_TARGET,
         "SITEURL": "https://smartfestival.example.org",
+        # Never the public hub from a test: each test that pings starts its own.
+        "WEBSUB_HUB": "",
     }
     return root, env, log
 
@@ -311,4 +314,47 @@ def test_invoke_publish_refuses_an_empty_target(project):
     result = invoke_publish(project, "--force", PUBLISH_RSYNC_TARGET="")
     assert result.returncode == 1
     assert "Not publishing: PUBLISH_RSYNC_TARGET is empty" in result.stderr
+    assert not log.exists()
+
+
+def test_invoke_publish_pings_the_hub_for_changed_feeds_only(project):
+    root, _, log = project
+    with Hub() as hub:
+        first = invoke_publish(project, WEBSUB_HUB=hub.url)
+        assert first.returncode == 0, first.stderr[-2000:]
+        pinged = [r["form"]["hub.url"][0] for r in hub.requests]
+        assert "https://smartfestival.example.org/feeds/rss.xml" in pinged
+        assert all(r["form"]["hub.mode"] == ["publish"] for r in hub.requests)
+        hub.requests.clear()
+        again = invoke_publish(project, WEBSUB_HUB=hub.url)
+        assert again.returncode == 0, again.stderr[-2000:]
+        assert hub.requests == []
+        assert "no feed changed" in again.stdout
+
+
+def test_a_failed_ping_is_reported_and_the_deploy_stands(project):
+    _, _, log = project
+    with Hub(status=500) as hub:
+        result = invoke_publish(project, WEBSUB_HUB=hub.url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(log.read_text())["files"]
+    assert "the site is deployed; the hub was not told" in result.stderr
+
+
+def test_invoke_publish_refuses_when_embargoed_text_is_in_the_files(project):
+    root, _, log = project
+    held = root / "content" / "press-releases" / "rahasia.md"
+    held.write_text(
+        "Title: Peluncuran Zqxrahasia Bontang\nDate: 2020-03-01\n"
+        "Embargo: 2099-01-01 08:00\n\nIsi yang belum boleh terbit.\n",
+        encoding="utf-8",
+    )
+    # A stray copy of the text in a static file: Pelican's state knows nothing.
+    extra = root / "content" / "extra" / "catatan.txt"
+    extra.write_text("Draf: Peluncuran Zqxrahasia Bontang\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "embargo")
+    result = invoke_publish(project)
+    assert result.returncode == 1
+    assert "Not publishing: embargoed text found: extra/catatan.txt" in result.stderr
     assert not log.exists()
