@@ -313,7 +313,7 @@ def test_bad_agency_or_program_content_fails_with_path_and_line(
     problems = failure.value.problems
     assert len(problems) == 1, problems
     assert re.search(rf"{re.escape(f'{case}/{path}')}:{line}: ", problems[0])
-    # Key names are compared without case: the model writes "OPD" as "Opd".
+    # Key names are compared without case.
     assert message.lower() in problems[0].lower()
     assert not (tmp_path / "output").exists()
 

@@ -40,7 +40,7 @@ def test_every_content_error_is_listed_with_path_and_line(tmp_path, good_content
         "press-releases/tanpa-judul.md:1: required key 'Title' is missing" in problems
     )
     assert (
-        "press-releases/tanpa-judul.md:2: Opd 'dinas-tidak-ada' names no file"
+        "press-releases/tanpa-judul.md:2: OPD 'dinas-tidak-ada' names no file"
         in problems
     )
 

@@ -53,7 +53,7 @@ EXPECTED_ERRORS = [
     ("press-releases/slug-kembar-satu.md", 3, "release slug 'slug-kembar' is used by"),
     ("press-releases/tanggal-rusak.md", 2, "Date: '13 Maret 2020' is not a date"),
     ("press-releases/tanpa-judul.md", 1, "required key 'Title' is missing"),
-    ("press-releases/tanpa-judul.md", 2, "Opd 'dinas-hantu' names no file"),
+    ("press-releases/tanpa-judul.md", 2, "OPD 'dinas-hantu' names no file"),
     ("press-releases/tanpa-judul.md", 3, "Programs 'program-hantu' names no file"),
     ("press-releases/tautan.md", 4, "content/press-releases/tidak-ada.md, which does"),
     ("press-releases/tautan.md", 5, "link to /opd/dinas-uji/ instead"),

@@ -160,6 +160,11 @@ class Lines:
         return self.first + bisect.bisect_right(self.starts, offset) - 1
 
 
+def key_name(key):
+    """Return a header key as authors write it ("opd" -> "OPD")."""
+    return "OPD" if key == "opd" else key.title()
+
+
 def pelican_slug(value):
     """Return the slug Pelican gives a tag, category or author name."""
     return slugify(
@@ -362,7 +367,7 @@ def check_header(kind, header, path, templates=None):
             Problem(
                 path,
                 line,
-                f"{q(key.title())} is given twice; keep one line (the last wins "
+                f"{q(key_name(key))} is given twice; keep one line (the last wins "
                 "otherwise)",
             )
         )
@@ -370,8 +375,8 @@ def check_header(kind, header, path, templates=None):
         if not header.get(key):
             add(
                 key if key in header.values else "title",
-                f"required key {q(key.title())} is missing or empty; "
-                f"add a line '{key.title()}: …' to the header",
+                f"required key {q(key_name(key))} is missing or empty; "
+                f"add a line '{key_name(key)}: …' to the header",
             )
     for key in header.values:
         if key in kind.keys or key in COMMON_OPTIONAL:
@@ -379,12 +384,12 @@ def check_header(kind, header, path, templates=None):
         known = [*kind.keys, *COMMON_OPTIONAL]
         near = difflib.get_close_matches(key, known, n=1) if len(key) < 40 else []
         hint = f"did you mean {q(near[0].title())}?" if near else "remove it"
-        add(key, f"unknown key {q(key.title())} for a {kind.name}; {hint}", "warning")
+        add(key, f"unknown key {q(key_name(key))} for a {kind.name}; {hint}", "warning")
     for key, value in header.values.items():
         if len(value) > MAX_VALUE_CHARS:
             add(
                 key,
-                f"{q(key.title())} is {len(value)} characters long; a header "
+                f"{q(key_name(key))} is {len(value)} characters long; a header "
                 "value this long is text that belongs below the header: add a "
                 "blank line after the last 'Key: value' line",
             )
@@ -480,19 +485,19 @@ def check_dates(kind, header, add):
         if len(value) > 40:
             add(
                 key,
-                f"{key.title()} is {len(value)} characters long, not a date; "
+                f"{key_name(key)} is {len(value)} characters long, not a date; "
                 "write YYYY-MM-DD or YYYY-MM-DD HH:MM",
             )
             continue
         try:
             moment, has_time = parse_date(value)
         except DateError as error:
-            add(key, f"{key.title()}: {error}")
+            add(key, f"{key_name(key)}: {error}")
             continue
         if not YEARS[0] <= moment.year <= YEARS[1]:
             add(
                 key,
-                f"{key.title()} is in the year {moment.year}; check the year "
+                f"{key_name(key)} is in the year {moment.year}; check the year "
                 f"(dates from {YEARS[0]} to {YEARS[1]} are accepted)",
             )
             continue
@@ -500,7 +505,7 @@ def check_dates(kind, header, add):
             if not pelican_reads_date(value):
                 add(
                     key,
-                    f"{key.title()} {q(value)} is not read the same way by the "
+                    f"{key_name(key)} {q(value)} is not read the same way by the "
                     "site generator; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM "
                     "(a colon in the time, an offset like +08:00 instead of Z)",
                 )
@@ -512,7 +517,7 @@ def check_dates(kind, header, add):
             if key in dated and dated[key] < dated["date"]:
                 add(
                     key,
-                    f"{key.title()} is before Date ({header.get(key)} < "
+                    f"{key_name(key)} is before Date ({header.get(key)} < "
                     f"{header.get('date')}); set it on or after Date",
                 )
     if "start" in dated and "end" in dated:
@@ -549,7 +554,7 @@ def check_names(kind, header, add):
         for name in names:
             slug = pelican_slug(name)
             if not slug.strip("-"):
-                label = {"tags": "Tag", "authors": "Author"}.get(key, key.title())
+                label = {"tags": "Tag", "authors": "Author"}.get(key, key_name(key))
                 add(
                     key,
                     f"{label} {q(name)} has no letter or digit to build "
@@ -567,14 +572,14 @@ def check_url_values(kind, header, add):
         if dangerous_url(value):
             add(
                 key,
-                f"{key.title()} is a {q(dangerous_scheme(value))} address that "
+                f"{key_name(key)} is a {q(dangerous_scheme(value))} address that "
                 "would run a script when clicked; give the https:// address "
                 "of the site",
             )
         elif not value.lower().startswith(("https://", "http://")):
             add(
                 key,
-                f"{key.title()} {q(value)} is not a web address; write it in "
+                f"{key_name(key)} {q(value)} is not a web address; write it in "
                 "full, starting with https://",
                 "warning",
             )
@@ -1022,7 +1027,7 @@ def check_body(kind, header, path, root, source_rel):
 
         problems.extend(
             check_raw_html(
-                mask_code(value), path, same_line, allow_script, f"{q(key.title())}"
+                mask_code(value), path, same_line, allow_script, f"{q(key_name(key))}"
             )
         )
     problems.extend(check_lead_image(kind, header, path, root))
@@ -1057,7 +1062,7 @@ def check_references(headers, known):
                     Problem(
                         path,
                         header.line(key),
-                        f"{key.title()} {q(slug)} names no file in "
+                        f"{key_name(key)} {q(slug)} names no file in "
                         f"content/{target}/; {hint}",
                     )
                 )
