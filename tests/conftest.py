@@ -8,6 +8,7 @@ temporary folder. Nothing is written inside the repository.
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import threading
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from safe_build import build_site
+from safe_build import BuildFailed, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -55,11 +56,29 @@ def build(output, content, siteurl="https://festival.example.org", conf=None, **
         "OUTPUT_PATH": str(output),
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
+        # The images plugin's encoding cache would be written inside the repo.
+        "IMAGES_CACHE": False,
         "SITEURL": siteurl,
         **extra,
     }
     build_site(conf or ROOT / "pelicanconf.py", overrides)
     return Path(output)
+
+
+def assert_one_problem(tmp_path, content, path, line, message):
+    """Build `content`; it must fail with exactly one problem, at `path:line`.
+
+    `path` is relative to the folder that holds `content`; the message is
+    compared without case. Nothing may be written.
+    """
+    with pytest.raises(BuildFailed) as failure:
+        build(tmp_path / "output", content)
+    problems = failure.value.problems
+    assert len(problems) == 1, problems
+    shown = f"{Path(content).name}/{path}"
+    assert re.search(rf"{re.escape(shown)}:{line}: ", problems[0]), problems[0]
+    assert message.lower() in problems[0].lower()
+    assert not (tmp_path / "output").exists()
 
 
 def require_tool(path, what):
@@ -115,6 +134,29 @@ def site(tmp_path_factory, site_port):
     url = f"http://127.0.0.1:{site_port}"
     output = build(tmp_path_factory.mktemp("site") / "output", content, siteurl=url)
     return Site(output, url, content)
+
+
+@pytest.fixture(scope="session")
+def seo_site(tmp_path_factory):
+    """A second build for the seo and search tests, at a fixed build date.
+
+    Repository content plus tests/fixtures/seo/content: a title holding
+    </script>, an embargoed release shown in preview, releases around the
+    news sitemap's two-day window.
+    """
+    content = merged_content(
+        tmp_path_factory.mktemp("seo-content"),
+        ROOT / "content",
+        FIXTURES / "seo" / "content",
+    )
+    output = build(
+        tmp_path_factory.mktemp("seo-site") / "output",
+        content,
+        EMBARGO_PREVIEW=True,
+        NEWSROOM_NOW="2020-03-16 12:00",
+        SEO_NEWS_SITEMAP_NOW="2020-03-16 12:00",
+    )
+    return Site(output, "https://festival.example.org", content)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -11,8 +11,6 @@ plus the rendered `title`, `description` and `breadcrumbs` blocks.
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from content_model.dates import DateError, iso
-
 from . import jsonld
 from .text import (
     absolute_url,
@@ -123,15 +121,6 @@ def title_of(subject, block_title, sitename):
     return title or sitename
 
 
-def _iso(moment):
-    if not moment:
-        return ""
-    try:
-        return iso(moment)
-    except (DateError, TypeError, ValueError):
-        return ""
-
-
 def share_image(subject, site, alt):
     """Return the item's 1200x630 sharing image, else the site default, or None."""
     image = _attr(subject, "share_image") if subject is not None else None
@@ -226,8 +215,8 @@ def describe_page(ctx, blocks, site, conf):
         "site_name": site.name,
         "robots": robots,
         "image": share_image(subject, site, title),
-        "published": _iso(_attr(subject, "date")) if article else "",
-        "modified": _iso(_attr(subject, "modified")) if article else "",
+        "published": jsonld.iso_or_empty(_attr(subject, "date")) if article else "",
+        "modified": jsonld.iso_or_empty(_attr(subject, "modified")) if article else "",
         "section": title_text(_attr(subject, "category")) if article else "",
         "tags": [title_text(t) for t in _attr(subject, "tags") or []]
         if article

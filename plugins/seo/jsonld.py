@@ -94,7 +94,8 @@ def _meta(record, key):
     return squeeze(str(meta.get(key) or ""))
 
 
-def _iso(moment):
+def iso_or_empty(moment):
+    """Return `moment` in ISO 8601 with the WITA offset, or "" if it has none."""
     if not moment:
         return ""
     try:
@@ -242,8 +243,8 @@ def article_node(article, site, url, description, people):
         "headline": title_text(_get(article, "title")),
         "description": description,
         "inLanguage": site.lang,
-        "datePublished": _iso(date),
-        "dateModified": _iso(modified),
+        "datePublished": iso_or_empty(date),
+        "dateModified": iso_or_empty(modified),
         "articleSection": title_text(_get(article, "category")),
         "keywords": [title_text(t) for t in _get(article, "tags") or []],
         "publisher": publisher(site),
@@ -270,7 +271,7 @@ def article_node(article, site, url, description, people):
                     {
                         "@type": "Event",
                         "name": occasion,
-                        "startDate": _iso(date),
+                        "startDate": iso_or_empty(date),
                         "location": compact(
                             {
                                 "@type": "Place",
@@ -363,8 +364,8 @@ def event_node(event, site, url, description, agencies, images=()):
             "name": title_text(_get(event, "title")),
             "description": description,
             "url": url,
-            "startDate": _iso(_get(event, "start") or _meta(event, "start")),
-            "endDate": _iso(_get(event, "end") or _meta(event, "end")),
+            "startDate": iso_or_empty(_get(event, "start") or _meta(event, "start")),
+            "endDate": iso_or_empty(_get(event, "end") or _meta(event, "end")),
             "eventStatus": SCHEDULED,
             "eventAttendanceMode": OFFLINE,
             "location": compact(
