@@ -115,6 +115,10 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
 # --- Theme ------------------------------------------------------------------
+# Every value a template prints is HTML-escaped unless marked safe: titles,
+# names and tags are plain text that may hold < > & and quotes. Rendered
+# Markdown bodies are printed with `| safe`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 NAV_ITEMS = (
     ("Beranda", "", "home"),
     ("Berita", "berita/", "berita"),
@@ -122,6 +126,7 @@ NAV_ITEMS = (
     ("OPD & Program", "opd/", "opd"),
     ("Agenda", "agenda/", "agenda"),
     ("Tentang", "tentang/", "tentang"),
+    ("Cari", "cari/", "cari"),
 )
 HOME_LATEST = 6
 
@@ -131,10 +136,34 @@ PLUGIN_PATHS = ["plugins"]
 # read from the generator context.
 PLUGINS = [
     "safe_build",
+    # Replaces Pelican's Markdown reader (same output): renders on every core.
+    "fast_markdown",
+    # Publishes the theme's CSS minified (page-weight budget).
+    "minify_css",
     "content_model",
     "newsroom",
+    "people",
     "agencies",
+    "events",
+    "images",
+    "feeds",
+    # Last: seo collects every written page for the sitemap; search indexes
+    # the finished output.
+    "seo",
+    "search",
+    # After every other plugin: stores each item's final URL once (same URLs).
+    "fast_urls",
 ]
+
+# --- Newsroom ---------------------------------------------------------------
+# Show embargoed items in this development build, with a red banner and never
+# in feeds; publishconf.py always turns it off.
+EMBARGO_PREVIEW = False
+
+# --- Feeds --------------------------------------------------------------------
+# The WebSub hub announced in every feed and pinged by `invoke publish`.
+WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
+FEEDS_MAX_ITEMS = 50
 
 # --- Caching ------------------------------------------------------------------
 CACHE_PATH = "cache"

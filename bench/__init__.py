@@ -1,0 +1,1 @@
+"""Benchmark of build speed against plain Pelican: corpus generator and harness."""
