@@ -7,6 +7,7 @@ one (or a TTF the settings name), so the output does not depend on the fonts
 a machine happens to have.
 """
 
+import functools
 import hashlib
 import json
 import unicodedata
@@ -61,6 +62,9 @@ class CardSpec:
         return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
 
 
+# Pure memos (same inputs, same result): a build draws one card per release,
+# and loading fonts and probing glyphs per card was most of its cost.
+@functools.lru_cache(maxsize=32)
 def load_font(path, size):
     """Return the TTF at `path` at `size` px, or Pillow's bundled font."""
     if path:
@@ -74,19 +78,25 @@ def _pixels(font, text):
     return image.tobytes()
 
 
+@functools.lru_cache(maxsize=64)
+def _missing_glyph(font):
+    return _pixels(font, "\uffff")
+
+
+@functools.lru_cache(maxsize=8192)
+def _drawable(font, char):
+    return char.isspace() or _pixels(font, char) != _missing_glyph(font)
+
+
 def fold_to_font(text, font):
     """Return `text` with every character the font cannot draw replaced.
 
     Dashes become '-', accented letters lose their accent, anything else the
     font lacks is dropped, so no 'missing glyph' box reaches a card.
     """
-    missing = _pixels(font, "\uffff")
-    known = {}
 
     def drawable(char):
-        if char not in known:
-            known[char] = char.isspace() or _pixels(font, char) != missing
-        return known[char]
+        return _drawable(font, char)
 
     out = []
     for char in unicodedata.normalize("NFC", text):

@@ -181,6 +181,16 @@ def normalise_name(name):
     return " ".join(name.replace("’", "'").casefold().split())
 
 
+class NameIndex(dict):
+    """Normalised name -> person id, knowing its longest name in words."""
+
+    @property
+    def longest(self):
+        if "_longest" not in self.__dict__:
+            self._longest = max((key.count(" ") + 1 for key in self), default=0)
+        return self._longest
+
+
 def build_name_index(people: Iterable[Person]) -> dict[str, str]:
     """Map each person's full name and aliases, normalised, to the person id.
 
@@ -191,7 +201,7 @@ def build_name_index(people: Iterable[Person]) -> dict[str, str]:
         for name in (person.name, *person.aliases):
             if key := normalise_name(name):
                 owners.setdefault(key, {})[person.id] = None
-    index = {}
+    index = NameIndex()
     for key, ids in owners.items():
         if len(ids) == 1:
             index[key] = next(iter(ids))
@@ -214,7 +224,11 @@ def resolve_name(phrase, index: Mapping[str, str]):
     words = phrase.split()
     # Runs longer than the longest known name cannot match; skipping them keeps
     # a long capitalised heading from costing quadratic time.
-    longest = max((key.count(" ") + 1 for key in index), default=0)
+    longest = (
+        index.longest
+        if isinstance(index, NameIndex)
+        else max((key.count(" ") + 1 for key in index), default=0)
+    )
     for length in range(min(len(words), longest), 0, -1):
         for start in range(len(words) - length, -1, -1):
             run = " ".join(words[start : start + length])
