@@ -320,29 +320,26 @@ def markdown_reader(generator):
     return reader if isinstance(reader, FastMarkdownReader) else None
 
 
-def prefetch_articles(generator):
-    # The generator and its caches exist; no file has been read yet.
+def prefetch(generator, paths_key, excludes_key):
+    """Render, ahead of Pelican, the files of `generator` its cache lacks."""
     reader = markdown_reader(generator)
     if reader is not None:
         reader.cache_name = type(generator).__name__
         paths = misses(
             generator,
-            generator.settings["ARTICLE_PATHS"],
-            generator.settings["ARTICLE_EXCLUDES"],
+            generator.settings[paths_key],
+            generator.settings[excludes_key],
         )
         reader.prefetch(paths, plugin_settings(generator.settings))
+
+
+def prefetch_articles(generator):
+    # The generator and its caches exist; no file has been read yet.
+    prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
 
 
 def prefetch_pages(generator):
-    reader = markdown_reader(generator)
-    if reader is not None:
-        reader.cache_name = type(generator).__name__
-        paths = misses(
-            generator,
-            generator.settings["PAGE_PATHS"],
-            generator.settings["PAGE_EXCLUDES"],
-        )
-        reader.prefetch(paths, plugin_settings(generator.settings))
+    prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
 
 
 def stop_workers(generator):
