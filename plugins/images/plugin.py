@@ -412,13 +412,15 @@ def write_share_image(job, target, lead_source, spec):
 
         def produce():
             image = cards.cover(render.upright(lead_source.path, size), size)
-            return render.encode(image, "JPEG", quality)
+            return render.encode(image, "JPEG", quality, progressive=False)
 
     else:
         key = f"{spec.key()}-{quality['jpeg']}"
 
         def produce():
-            return render.encode(cards.draw_card(spec), "JPEG", quality)
+            return render.encode(
+                cards.draw_card(spec), "JPEG", quality, progressive=False
+            )
 
     try:
         if not job.store.put(target, key, produce):
