@@ -135,7 +135,10 @@ def route_article(generator, metadata):
 
 def describe(item, model, content_path):
     """Attach header lines, the time flag and linked agencies to an item."""
-    header = read_header(os.path.join(content_path, item.relative_source_path))
+    # read_model parsed every header before Pelican read anything.
+    header = model.headers.get(item.relative_source_path.replace(os.sep, "/"))
+    if header is None:
+        header = read_header(os.path.join(content_path, item.relative_source_path))
     item.header = header
     raw_date = header.get("date")
     item.date_has_time = False

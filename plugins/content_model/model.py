@@ -193,6 +193,9 @@ class Model:
 
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Every file's header by its path under the content folder, so nothing
+    # reads a file twice in one build.
+    headers: dict = field(default_factory=dict)
 
     def get(self, folder, slug):
         return self.records.get(folder, {}).get(slug)
@@ -323,6 +326,7 @@ def read_model(root, markdown=None, display_root=None, theme=None):
         header = parse_header(text, shown)
         kind = KINDS[folder]
         source_rel = path.relative_to(root).as_posix()
+        model.headers[source_rel] = header
         found.extend(validate.check_header(kind, header, shown, templates))
         found.extend(validate.check_body(kind, header, shown, root, source_rel))
         problems.extend(validate.at_most(found, shown))
