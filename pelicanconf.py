@@ -153,6 +153,9 @@ PLUGINS = [
     "search",
     # After every other plugin: stores each item's final URL once (same URLs).
     "fast_urls",
+    # Last: renders the queued pages and share images on every core once every
+    # generator has asked for its pages.
+    "parallel_write",
 ]
 
 # --- Newsroom ---------------------------------------------------------------

@@ -218,6 +218,9 @@ class Job:
     write: bool = True
     sources: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    # Takes a callable to run later (the parallel_write plugin's queue), or
+    # None to run it at once.
+    defer: object = None
 
     @property
     def conf(self):
@@ -422,11 +425,17 @@ def write_share_image(job, target, lead_source, spec):
                 cards.draw_card(spec), "JPEG", quality, progressive=False
             )
 
-    try:
-        if not job.store.put(target, key, produce):
-            log.error("images: %s is written twice with different pictures", target)
-    except render.DECODE_ERRORS as error:
-        log.error("images: %s: the sharing image failed (%s)", target, error)
+    def produce_or_log():
+        try:
+            return produce()
+        except render.DECODE_ERRORS as error:
+            log.error("images: %s: the sharing image failed (%s)", target, error)
+            return None
+
+    # The pixels are made later, on every core, when the build runs its
+    # deferred work; the file's name and size are known now.
+    if not job.store.put(target, key, produce_or_log, defer=job.defer):
+        log.error("images: %s is written twice with different pictures", target)
     return share_info(target, job.siteurl, size)
 
 
@@ -498,6 +507,12 @@ def store_of(generator):
     return context[STORE_KEY]
 
 
+def deferred_work(context):
+    """Return the parallel_write plugin's `defer`, or None without it."""
+    work = context.get("parallel_write_work")
+    return getattr(work, "defer", None)
+
+
 def offer_site_card(generator):
     # Earliest point with a context: templates and other plugins may read it.
     if "site_share_image" in generator.context:
@@ -513,7 +528,7 @@ def publish_article_images(generator):
     # Articles are final (embargo and kinds applied) and nothing is rendered
     # yet; files are written now so that feeds can read their sizes.
     store = store_of(generator)
-    job = Job(generator.settings, store)
+    job = Job(generator.settings, store, defer=deferred_work(generator.context))
     for item in [
         *generator.articles,
         *generator.translations,
@@ -537,7 +552,7 @@ def publish_article_images(generator):
 def publish_page_images(generator):
     # Pages are final here and nothing is rendered yet.
     store = store_of(generator)
-    job = Job(generator.settings, store)
+    job = Job(generator.settings, store, defer=deferred_work(generator.context))
     for item in [
         *generator.pages,
         *generator.translations,

@@ -300,25 +300,36 @@ class Store:
         """Return whether `path` already holds something other than `key`."""
         return path in self.written and self.written[path] != key
 
-    def put(self, path, key, produce):
+    def put(self, path, key, produce, defer=None):
         """Write `path` (output-relative) with the bytes `produce()` gives.
 
         Skip when this build wrote the same key there already; read the cache
-        before producing. Return False when `path` holds another file.
+        before producing; write nothing when `produce()` gives None. With
+        `defer`, the file is claimed now and the work handed to `defer` (the
+        parallel writer's queue). Return False when `path` holds another file.
         """
         if self.conflict(path, key):
             return False
         if path in self.written:
             return True
-        ext = posixpath.splitext(path)[1].lstrip(".")
-        data = self.cached(key, ext)
-        if data is None:
-            data = produce()
-            self.remember(key, ext, data)
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
         self.written[path] = key
+        ext = posixpath.splitext(path)[1].lstrip(".")
+        target = Path(self.output_path) / path
+
+        def make():
+            data = self.cached(key, ext)
+            if data is None:
+                data = produce()
+                if data is None:
+                    return
+                self.remember(key, ext, data)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+        if defer is None:
+            make()
+        else:
+            defer(make)
         return True
 
 

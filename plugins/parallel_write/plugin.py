@@ -1,0 +1,392 @@
+"""Parallel writing: pages and share images are made on every core.
+
+Pelican renders and writes each page on one core, the moment a generator asks
+for it. This plugin supplies a Writer that, instead, decides at once what
+Pelican decides (file names, pagination, the overwrite rules, the
+`content_written` signal with the page's context) and keeps the rendering for
+later. Other plugins hand it work of their own the same way (`defer`; the
+images plugin gives it its share images). When every generator has asked for
+its pages, the last generator runs the whole queue: the build's process and
+forked copies of it take jobs from one shared counter until none is left.
+Forked copies share the finished context, so nothing is pickled or read
+twice, and the pages are byte for byte those Pelican would write.
+
+A job that fails in a copy fails the build as it would in one process: its
+error is logged in the build's own process, with every message the copy
+logged, and a copy never outlives the build (it dies with it).
+
+Signals: generator_init (the queue lives in the build's shared context),
+get_writer, get_generators (a last generator runs the queue; this plugin must
+come last in PLUGINS so that it runs after every generator that writes).
+Settings:
+    PARALLEL_WRITE_PROCESSES  processes writing, the build's own included;
+                              0 means one per CPU the build may use  (0)
+"""
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import tempfile
+import traceback
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {"PARALLEL_WRITE_PROCESSES": 0}
+WORK_KEY = "parallel_write_work"
+# Jobs taken from the shared counter at a time: few enough to balance the end
+# of the queue, enough that the lock is not contended.
+BATCH = 4
+PR_SET_PDEATHSIG = 1
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+def process_count(settings):
+    """Return how many processes write, the build's own included."""
+    wanted = int(plugin_settings(settings)["PARALLEL_WRITE_PROCESSES"])
+    if wanted > 0:
+        return wanted
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+class Work:
+    """The build's queue of deferred jobs (callables without arguments)."""
+
+    def __init__(self, processes):
+        self.processes = processes
+        self.jobs = []
+
+    def defer(self, job):
+        """Queue `job`; return its index (to cancel it)."""
+        self.jobs.append(job)
+        return len(self.jobs) - 1
+
+    def cancel(self, index):
+        self.jobs[index] = None
+
+    def run(self):
+        """Run every queued job, on up to `processes` processes; then empty."""
+        jobs = [job for job in self.jobs if job is not None]
+        self.jobs = []
+        copies = min(self.processes, len(jobs)) - 1
+        if copies <= 0 or not hasattr(os, "fork"):
+            for job in jobs:
+                job()
+            return
+        run_forked(jobs, copies)
+
+
+def _die_with_parent():
+    # Linux: a copy gets SIGKILL when the build's process ends, however it
+    # ends, so no copy writes into a staging folder after its build is gone.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+class _Forward(logging.Handler):
+    """In a copy: keep every record logged, to replay in the build's process."""
+
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(
+            (record.name, record.levelno, record.getMessage(), record.pathname)
+        )
+
+
+def _take(counter):
+    with counter.get_lock():
+        start = counter.value
+        counter.value = start + BATCH
+    return start
+
+
+def _work_through(jobs, counter):
+    while True:
+        start = _take(counter)
+        if start >= len(jobs):
+            return
+        for job in jobs[start : start + BATCH]:
+            job()
+
+
+def _child(jobs, counter, report):
+    """Body of a forked copy: take jobs; leave the logged records in `report`."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    forward = _Forward()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(forward)
+    failed = False
+    try:
+        _work_through(jobs, counter)
+    except BaseException:  # noqa: BLE001 - reported to the build's process
+        failed = True
+        forward.records.append(
+            (__name__, logging.ERROR, traceback.format_exc().rstrip(), __file__)
+        )
+    pickle.dump((failed, forward.records), report)
+    report.flush()
+
+
+def _replay(records):
+    for name, level, message, pathname in records:
+        logger = logging.getLogger(name)
+        if logger.isEnabledFor(level):
+            record = logger.makeRecord(name, level, pathname, 0, "%s", (message,), None)
+            logger.handle(record)
+
+
+def run_forked(jobs, copies):
+    """Run `jobs` in this process and `copies` forked copies of it."""
+    counter = multiprocessing.get_context("fork").Value("q", 0)
+    children = []
+    try:
+        for _ in range(copies):
+            report = tempfile.TemporaryFile()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the copy
+                code = 1
+                try:
+                    _child(jobs, counter, report)
+                    code = 0
+                finally:
+                    os._exit(code)
+            children.append((pid, report))
+        _work_through(jobs, counter)
+    except BaseException:
+        for pid, _report in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        raise
+    finally:
+        failures = _collect(children)
+    if failures:
+        raise RuntimeError(
+            "parallel_write: a writing process failed: " + "; ".join(failures)
+        )
+
+
+def _collect(children):
+    """Wait for every copy; replay its records; return what failed."""
+    failures = []
+    for pid, report in children:
+        _, status = os.waitpid(pid, 0)
+        report.seek(0)
+        try:
+            failed, records = pickle.load(report)
+        except (EOFError, pickle.UnpicklingError):
+            failed, records = True, []
+        finally:
+            report.close()
+        _replay(records)
+        code = os.waitstatus_to_exitcode(status)
+        if failed or code != 0:
+            errors = [m for _, level, m, _ in records if level >= logging.ERROR]
+            failures.append(errors[-1] if errors else f"process exited with {code}")
+    return failures
+
+
+def work_of(context):
+    """Return the build's Work queue, or None when this plugin is not loaded."""
+    work = context.get(WORK_KEY)
+    return work if isinstance(work, Work) else None
+
+
+def defer(context, job):
+    """Run `job` with the build's deferred work, or now without this plugin."""
+    work = work_of(context)
+    if work is None:
+        job()
+    else:
+        work.defer(job)
+
+
+def _render_job(template, localcontext, path, relative):
+    def job():
+        output = template.render(localcontext)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(output)
+        log.info('Writing "%s"', relative)
+
+    return job
+
+
+class DeferredWriter(Writer):
+    """Pelican's Writer, with rendering and writing left to the queue."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._queued = {}
+
+    def _claim(self, path, override):
+        """Apply Pelican's rules for a file written twice (Writer._open_w).
+
+        Return whether the page is to be written (False: an overriding page
+        holds the file); raise FileOverwriteFailedError as Pelican does.
+        """
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time '
+                    "(was previously overwritten)"
+                )
+            log.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" as Pelican has already '
+                    "written to it previously (set `override=True` if intended)"
+                )
+            log.info('Overwriting "%s"', path)
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def _enqueue(self, context, template, localcontext, name, override):
+        work = work_of(context)
+        path = sanitised_join(self.output_path, name)
+        if self._claim(path, override):
+            earlier = self._queued.pop(path, None)
+            if earlier is not None and work is not None:
+                # The overriding page replaces the one queued before it.
+                work.cancel(earlier)
+            if localcontext["localsiteurl"]:
+                context["localsiteurl"] = localcontext["localsiteurl"]
+            job = _render_job(template, localcontext, path, name)
+            if work is None:
+                job()
+            else:
+                self._queued[path] = work.defer(job)
+        # Pelican signals every page, a skipped one included.
+        signals.content_written.send(path, context=localcontext)
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Decide what Pelican's Writer.write_file writes; queue the rendering."""
+        if not name:
+            return
+
+        def localcontext_for(name, kwargs):
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(name))
+                localcontext["SITEURL"] = relative_url
+                localcontext["localsiteurl"] = relative_url
+            localcontext["output_file"] = name
+            localcontext.update(kwargs)
+            return localcontext
+
+        if paginated is None:
+            paginated = {
+                key: val for key, val in kwargs.items() if key in {"articles", "dates"}
+            }
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            localcontext = localcontext_for(name, kwargs)
+            self._enqueue(context, template, localcontext, name, override_output)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, val, self.settings, per_page)
+            for key, val in paginated.items()
+        }
+        for page_num in range(next(iter(paginators.values())).num_pages):
+            paginated_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                previous_page = paginator.page(page_num) if page_num > 0 else None
+                page = paginator.page(page_num + 1)
+                next_page = (
+                    paginator.page(page_num + 2)
+                    if page_num + 1 < paginator.num_pages
+                    else None
+                )
+                paginated_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": previous_page,
+                        f"{key}_next_page": next_page,
+                    }
+                )
+            localcontext = localcontext_for(page.save_as, paginated_kwargs)
+            self._enqueue(
+                context, template, localcontext, page.save_as, override_output
+            )
+
+
+class ParallelWriteGenerator(Generator):
+    """Runs the queued work once every other generator has asked for its pages.
+
+    Its plugin comes last in PLUGINS, so this is the last generator before
+    Pelican's StaticGenerator (which copies files and renders nothing).
+    """
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        work = work_of(self.context)
+        if work is not None:
+            work.run()
+
+
+def open_queue(generator):
+    # Earliest point with the build's shared context; every generator sees it.
+    if work_of(generator.context) is None:
+        generator.context[WORK_KEY] = Work(process_count(generator.settings))
+
+
+def supply_writer(pelican):
+    return DeferredWriter
+
+
+def get_generators(pelican):
+    return ParallelWriteGenerator
+
+
+def register():
+    signals.generator_init.connect(open_queue)
+    signals.get_writer.connect(supply_writer)
+    signals.get_generators.connect(get_generators)
