@@ -67,11 +67,42 @@ def test_every_job_runs_exactly_once_and_the_copies_share_the_work(tmp_path):
 
 def test_a_cancelled_job_does_not_run(tmp_path):
     work = Work(processes=2)
-    kept = work.defer(marking_job(tmp_path, 1))
+    work.defer(marking_job(tmp_path, 1))
     dropped = work.defer(marking_job(tmp_path, 2))
     work.cancel(dropped)
     work.run()
-    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == [str(kept + 1)]
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["1"]
+
+
+def test_the_steps_run_in_order_pages_then_started_then_late_then_end(tmp_path):
+    work = Work(processes=3)
+    seen = {}
+
+    def now():
+        return sorted(int(p.name.split("-")[0]) for p in tmp_path.iterdir())
+
+    for number in range(20):
+        work.defer(marking_job(tmp_path, 100 + number), late=True)
+        work.defer(marking_job(tmp_path, number))
+    work.after_pages(lambda: seen.setdefault("started", now()))
+    work.at_end(lambda: seen.setdefault("end", now()))
+    work.run()
+    assert seen["started"] == list(range(20))
+    assert seen["end"] == [*range(20), *range(100, 120)]
+
+
+def test_what_was_started_is_finished_when_a_late_job_fails(tmp_path):
+    work = Work(processes=1)
+    finished = []
+
+    def broken():
+        raise ValueError("late job broke")
+
+    work.defer(broken, late=True)
+    work.at_end(lambda: finished.append(True))
+    with pytest.raises(ValueError, match="late job broke"):
+        work.run()
+    assert finished == [True]
 
 
 def failing_in_copies(parent, how):
@@ -157,9 +188,13 @@ class FakeTemplate:
 )
 def test_writing_a_file_twice_follows_pelicans_rules(tmp_path, writes):
     def outcome(writer_class, folder):
-        settings = {"PAGINATED_TEMPLATES": {}, "DEFAULT_PAGINATION": False}
         work = Work(processes=2)
-        context = {"parallel_write_work": work, "localsiteurl": ""}
+        settings = {
+            "PAGINATED_TEMPLATES": {},
+            "DEFAULT_PAGINATION": False,
+            "parallel_write_work": work,
+        }
+        context = {"localsiteurl": ""}
         writer = writer_class(str(folder), settings=settings)
         try:
             for number, (name, override) in enumerate(writes):

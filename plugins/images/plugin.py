@@ -42,6 +42,7 @@ Settings:
     IMAGES_CARD_FONT     TTF for cards; "" means Pillow's bundled font  ("")
 """
 
+import functools
 import logging
 import os
 import posixpath
@@ -507,10 +508,16 @@ def store_of(generator):
     return context[STORE_KEY]
 
 
-def deferred_work(context):
-    """Return the parallel_write plugin's `defer`, or None without it."""
-    work = context.get("parallel_write_work")
-    return getattr(work, "defer", None)
+def deferred_work(settings):
+    """Return how to defer a share image: the parallel_write plugin's queue.
+
+    Share images are `late` work: no page reads them, so they are made while
+    Pagefind indexes the written pages. None without the plugin (made now).
+    """
+    work = settings.get("parallel_write_work")
+    if work is None:
+        return None
+    return functools.partial(work.defer, late=True)
 
 
 def offer_site_card(generator):
@@ -528,7 +535,7 @@ def publish_article_images(generator):
     # Articles are final (embargo and kinds applied) and nothing is rendered
     # yet; files are written now so that feeds can read their sizes.
     store = store_of(generator)
-    job = Job(generator.settings, store, defer=deferred_work(generator.context))
+    job = Job(generator.settings, store, defer=deferred_work(generator.settings))
     for item in [
         *generator.articles,
         *generator.translations,
@@ -552,7 +559,7 @@ def publish_article_images(generator):
 def publish_page_images(generator):
     # Pages are final here and nothing is rendered yet.
     store = store_of(generator)
-    job = Job(generator.settings, store, defer=deferred_work(generator.context))
+    job = Job(generator.settings, store, defer=deferred_work(generator.settings))
     for item in [
         *generator.pages,
         *generator.translations,

@@ -5,19 +5,22 @@ for it. This plugin supplies a Writer that, instead, decides at once what
 Pelican decides (file names, pagination, the overwrite rules, the
 `content_written` signal with the page's context) and keeps the rendering for
 later. Other plugins hand it work of their own the same way (`defer`; the
-images plugin gives it its share images). When every generator has asked for
-its pages, the last generator runs the whole queue: the build's process and
-forked copies of it take jobs from one shared counter until none is left.
-Forked copies share the finished context, so nothing is pickled or read
-twice, and the pages are byte for byte those Pelican would write.
+images plugin gives it its share images, as `late` work that no page needs,
+and the search plugin starts Pagefind as soon as the pages are written, so it
+indexes while the share images are made). When every generator has asked for
+its pages, the last generator runs the queue: the build's process and forked
+copies of it take jobs from one shared counter until none is left. Forked
+copies share the finished context, so nothing is pickled or read twice, and
+the pages are byte for byte those Pelican would write.
 
 A job that fails in a copy fails the build as it would in one process: its
 error is logged in the build's own process, with every message the copy
 logged, and a copy never outlives the build (it dies with it).
 
-Signals: generator_init (the queue lives in the build's shared context),
-get_writer, get_generators (a last generator runs the queue; this plugin must
-come last in PLUGINS so that it runs after every generator that writes).
+Signals: initialized (the queue lives in the build's settings dict, which
+every generator, the writer and `finalized` receivers share), get_writer,
+get_generators (a last generator runs the queue; this plugin must come last in
+PLUGINS so that it runs after every generator that writes).
 Settings:
     PARALLEL_WRITE_PROCESSES  processes writing, the build's own included;
                               0 means one per CPU the build may use  (0)
@@ -65,24 +68,55 @@ def process_count(settings):
 
 
 class Work:
-    """The build's queue of deferred jobs (callables without arguments)."""
+    """The build's deferred work, run in three steps by `run`.
+
+    1. the jobs (callables without arguments) deferred without `late`: pages;
+    2. the `after_pages` callbacks, in the build's process: every page is
+       written by then (the search plugin starts Pagefind here);
+    3. the `late` jobs (share images, which no page reads), while what step 2
+       started runs beside them; then the `at_end` callbacks.
+    """
 
     def __init__(self, processes):
         self.processes = processes
         self.jobs = []
+        self.late = []
+        self.started = []
+        self.finishers = []
 
-    def defer(self, job):
-        """Queue `job`; return its index (to cancel it)."""
-        self.jobs.append(job)
-        return len(self.jobs) - 1
+    def defer(self, job, late=False):
+        """Queue `job`; return a handle to `cancel` it."""
+        queue = self.late if late else self.jobs
+        queue.append(job)
+        return (late, len(queue) - 1)
 
-    def cancel(self, index):
-        self.jobs[index] = None
+    def cancel(self, handle):
+        late, index = handle
+        (self.late if late else self.jobs)[index] = None
+
+    def after_pages(self, callback):
+        self.started.append(callback)
+
+    def at_end(self, callback):
+        self.finishers.append(callback)
 
     def run(self):
-        """Run every queued job, on up to `processes` processes; then empty."""
-        jobs = [job for job in self.jobs if job is not None]
-        self.jobs = []
+        """Run the three steps; leave the queues empty."""
+        jobs, late = self.jobs, self.late
+        started, finishers = self.started, self.finishers
+        self.jobs, self.late, self.started, self.finishers = [], [], [], []
+        self._run_jobs(jobs)
+        try:
+            for callback in started:
+                callback()
+            self._run_jobs(late)
+        finally:
+            # What step 2 started is waited for, even when a late job failed.
+            for callback in finishers:
+                callback()
+
+    def _run_jobs(self, jobs):
+        jobs = [job for job in jobs if job is not None]
         copies = min(self.processes, len(jobs)) - 1
         if copies <= 0 or not hasattr(os, "fork"):
             for job in jobs:
@@ -212,19 +246,23 @@ def _collect(children):
     return failures
 
 
-def work_of(context):
-    """Return the build's Work queue, or None when this plugin is not loaded."""
-    work = context.get(WORK_KEY)
+def work_of(settings):
+    """Return the build's Work queue, or None when this plugin is not loaded.
+
+    It lives in the build's settings dict, which Pelican hands to every
+    generator, the writer and the `finalized` receivers alike.
+    """
+    work = settings.get(WORK_KEY)
     return work if isinstance(work, Work) else None
 
 
-def defer(context, job):
-    """Run `job` with the build's deferred work, or now without this plugin."""
-    work = work_of(context)
+def defer(settings, job, late=False):
+    """Queue `job` with the build's deferred work, or run it now without it."""
+    work = work_of(settings)
     if work is None:
         job()
     else:
-        work.defer(job)
+        work.defer(job, late=late)
 
 
 def _render_job(template, localcontext, path, relative):
@@ -272,7 +310,7 @@ class DeferredWriter(Writer):
         return True
 
     def _enqueue(self, context, template, localcontext, name, override):
-        work = work_of(context)
+        work = work_of(self.settings)
         path = sanitised_join(self.output_path, name)
         if self._claim(path, override):
             earlier = self._queued.pop(path, None)
@@ -367,15 +405,14 @@ class ParallelWriteGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        work = work_of(self.context)
+        work = work_of(self.settings)
         if work is not None:
             work.run()
 
 
-def open_queue(generator):
-    # Earliest point with the build's shared context; every generator sees it.
-    if work_of(generator.context) is None:
-        generator.context[WORK_KEY] = Work(process_count(generator.settings))
+def open_queue(pelican):
+    # First signal of a build; every generator and the writer see its settings.
+    pelican.settings[WORK_KEY] = Work(process_count(pelican.settings))
 
 
 def supply_writer(pelican):
@@ -387,6 +424,6 @@ def get_generators(pelican):
 
 
 def register():
-    signals.generator_init.connect(open_queue)
+    signals.initialized.connect(open_queue)
     signals.get_writer.connect(supply_writer)
     signals.get_generators.connect(get_generators)

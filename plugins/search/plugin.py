@@ -14,6 +14,10 @@ Only elements marked `data-pagefind-body` are indexed (the article element of
 releases, remarks, programs and events, unless embargoed); the filters are
 `jenis` (berita, sambutan, program, agenda) and `opd` (agency acronyms).
 
+With the parallel_write plugin, Pagefind runs as part of its queue instead:
+it starts once every page is written and indexes while the share images are
+made; the build waits for it before `finalized`.
+
 Signals: get_generators (the search page), finalized (the index).
 Settings:
     SEARCH_URL          URL of the search page  ("cari/")
@@ -81,39 +85,76 @@ def pagefind_executable():
     return get_executable()
 
 
+class PagefindRun:
+    """One Pagefind run over the folder `site`: `start`, then `finish`."""
+
+    def __init__(self, site, conf, executable=None):
+        self.site = site
+        self.conf = conf
+        self.executable = executable or pagefind_executable()
+        self.process = None
+        self.problems = []
+
+    def start(self):
+        """Start Pagefind in the background (problems are kept for `finish`)."""
+        if self.executable is None or not Path(self.executable).exists():
+            self.problems.append(
+                "search: the Pagefind binary is missing; run "
+                "`.venv/bin/pip install -r requirements.txt` (pagefind[bin])"
+            )
+            return
+        command = pagefind_command(self.executable, self.site, self.conf)
+        try:
+            self.process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except OSError as error:
+            self.problems.append(f"search: Pagefind did not run ({error})")
+
+    def finish(self):
+        """Wait for Pagefind; return a list of problems (empty when fine)."""
+        if self.process is None:
+            return self.problems
+        try:
+            stdout, stderr = self.process.communicate(
+                timeout=self.conf["SEARCH_TIMEOUT"]
+            )
+        except subprocess.TimeoutExpired as error:
+            self.process.kill()
+            self.process.communicate()
+            return [f"search: Pagefind did not run ({error})"]
+        if self.process.returncode != 0:
+            output = (stderr or stdout).strip()
+            return [
+                f"search: Pagefind failed (exit {self.process.returncode}): {output}"
+            ]
+        if stdout.strip():
+            log.debug("search: pagefind said: %s", stdout.strip())
+        bundle = Path(self.site) / self.conf["SEARCH_BUNDLE_DIR"]
+        if not (bundle / "pagefind-entry.json").is_file():
+            return [f"search: Pagefind wrote no index to {bundle}"]
+        try:
+            stabilise(bundle)
+        except (UnstableIndex, OSError, ValueError, KeyError) as error:
+            # The index works as written; only byte-identical rebuilds are lost.
+            log.warning(
+                "search: the Pagefind index may differ between builds (%s)", error
+            )
+        return []
+
+    def finish_and_log(self):
+        for problem in self.finish():
+            log.error("%s", problem)
+
+
 def run_pagefind(site, conf, executable=None):
     """Index `site` with Pagefind; return a list of problems (empty when fine)."""
-    executable = executable or pagefind_executable()
-    if executable is None or not Path(executable).exists():
-        return [
-            "search: the Pagefind binary is missing; run "
-            "`.venv/bin/pip install -r requirements.txt` (pagefind[bin])"
-        ]
-    command = pagefind_command(executable, site, conf)
-    try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=conf["SEARCH_TIMEOUT"],
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return [f"search: Pagefind did not run ({error})"]
-    if done.returncode != 0:
-        output = (done.stderr or done.stdout).strip()
-        return [f"search: Pagefind failed (exit {done.returncode}): {output}"]
-    if done.stdout.strip():
-        log.debug("search: pagefind said: %s", done.stdout.strip())
-    bundle = Path(site) / conf["SEARCH_BUNDLE_DIR"]
-    if not (bundle / "pagefind-entry.json").is_file():
-        return [f"search: Pagefind wrote no index to {bundle}"]
-    try:
-        stabilise(bundle)
-    except (UnstableIndex, OSError, ValueError, KeyError) as error:
-        # The index works as written; only byte-identical rebuilds are lost.
-        log.warning("search: the Pagefind index may differ between builds (%s)", error)
-    return []
+    run = PagefindRun(site, conf, executable)
+    run.start()
+    return run.finish()
 
 
 class SearchPageGenerator(Generator):
@@ -121,6 +162,7 @@ class SearchPageGenerator(Generator):
 
     def generate_context(self):
         conf = plugin_settings(self.settings)
+        plan_index(self)
         # Read by the seo plugin (the home page's SearchAction) and the theme.
         self.context["search_url"] = conf["SEARCH_URL"]
         self.context["search_bundle_url"] = f"{conf['SEARCH_BUNDLE_DIR']}/"
@@ -144,10 +186,28 @@ def get_generators(pelican):
     return SearchPageGenerator
 
 
+def deferred_work(settings):
+    """Return the parallel_write plugin's queue, or None without it."""
+    return settings.get("parallel_write_work")
+
+
+def plan_index(generator):
+    # With parallel writing, Pagefind starts as soon as every page is written
+    # and indexes while the share images are made; it is waited for before
+    # `finalized`, so the index is complete when safe_build swaps.
+    conf = plugin_settings(generator.settings)
+    work = deferred_work(generator.settings)
+    if conf["SEARCH_INDEX"] and work is not None:
+        run = PagefindRun(generator.output_path, conf)
+        work.after_pages(run.start)
+        work.at_end(run.finish_and_log)
+
+
 def index_output(pelican):
-    # Everything is written (into safe_build's staging folder): index it.
+    # Everything is written (into safe_build's staging folder): index it,
+    # unless the parallel writer's queue has done so already.
     conf = plugin_settings(pelican.settings)
-    if not conf["SEARCH_INDEX"]:
+    if not conf["SEARCH_INDEX"] or deferred_work(pelican.settings) is not None:
         return
     for problem in run_pagefind(pelican.output_path, conf):
         log.error("%s", problem)
