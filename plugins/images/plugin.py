@@ -400,6 +400,10 @@ def body_images(job, html, body, body_line, item_dir, path):
     return markup.rewrite_images(html, body, body_line, handle)
 
 
+# Baseline JPEG without optimised tables: see render.encode.
+SHARE_ENCODING = {"progressive": False, "optimize": False}
+
+
 def write_share_image(job, target, lead_source, spec):
     """Write a sharing image: the lead image cropped, else the card `spec`."""
     conf = job.conf
@@ -416,14 +420,14 @@ def write_share_image(job, target, lead_source, spec):
 
         def produce():
             image = cards.cover(render.upright(lead_source.path, size), size)
-            return render.encode(image, "JPEG", quality, progressive=False)
+            return render.encode(image, "JPEG", quality, **SHARE_ENCODING)
 
     else:
         key = f"{spec.key()}-{quality['jpeg']}"
 
         def produce():
             return render.encode(
-                cards.draw_card(spec), "JPEG", quality, progressive=False
+                cards.draw_card(spec), "JPEG", quality, **SHARE_ENCODING
             )
 
     def produce_or_log():
