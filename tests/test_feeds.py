@@ -1009,6 +1009,25 @@ def test_two_items_with_one_id_fail_the_build(tmp_path):
     )
 
 
+def test_items_no_feed_shows_are_checked_but_get_no_content_made(tmp_path, monkeypatch):
+    # Content is most of an item's cost: only the items a feed shows get it,
+    # each once however many feeds show it; every item is still checked.
+    made = []
+    real = feeds_plugin.with_texts
+
+    def counting(item, article):
+        made.append(item.id)
+        return real(item, article)
+
+    monkeypatch.setattr(feeds_plugin, "with_texts", counting)
+    output = small_build(tmp_path, "stable", FEEDS_MAX_ITEMS=1)
+    shown = {i for ids in ids_in_every_format(output).values() for i in ids}
+    assert sorted(made) == sorted(set(made)) and set(made) >= shown
+    assert len(made) < len(list((tmp_path / "content").rglob("*.md")))
+    with pytest.raises(BuildFailed):
+        small_build(tmp_path, "stable", "same-id", name="dup", FEEDS_MAX_ITEMS=1)
+
+
 # --- Settings -------------------------------------------------------------------------
 
 

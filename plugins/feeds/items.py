@@ -21,7 +21,7 @@ should write when it creates the file). An `Id` that already is a ``tag:`` or
 import html
 import mimetypes
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -401,19 +401,39 @@ def item_categories(article, site):
     return found
 
 
-def feed_item(article, site):
-    """Return the FeedItem of a release or remarks article.
-
-    Raise ItemError (with the metadata key to point at) when its `Id` or
-    `Image` cannot be used.
-    """
-    kind = getattr(article, "kind", "release")
-    url = absolute_url(site.siteurl, getattr(article, "url", ""))
-    image = lead_image(article, site)
+def item_texts(article, url, image):
+    """Return the item's content and summary, URLs made absolute."""
     content = getattr(article, "content", "") or ""
     if image is not None:
         content = lead_figure(image) + content
     summary = getattr(article, "summary", "") or ""
+    return {
+        "content_html": absolute_html(content, url),
+        "summary_html": absolute_html(summary, url),
+        "summary_text": plain_text(summary),
+    }
+
+
+def with_texts(item, article):
+    """Return `item` (made with texts=False) with its content and summary."""
+    return replace(item, **item_texts(article, item.url, item.image))
+
+
+def feed_item(article, site, texts=True):
+    """Return the FeedItem of a release or remarks article.
+
+    With `texts` False, content and summary are left empty: making them is
+    most of the work, and only the newest items of each feed need them
+    (`with_texts` adds them). Raise ItemError (with the metadata key to point
+    at) when its `Id` or `Image` cannot be used.
+    """
+    kind = getattr(article, "kind", "release")
+    url = absolute_url(site.siteurl, getattr(article, "url", ""))
+    image = lead_image(article, site)
+    if texts:
+        made = item_texts(article, url, image)
+    else:
+        made = {"content_html": "", "summary_html": "", "summary_text": ""}
     published = as_wita(article.date)
     modified = getattr(article, "modified", None)
     updated = as_wita(modified) if modified else published
@@ -430,9 +450,7 @@ def feed_item(article, site):
         ),
         url=url,
         title=str(getattr(article, "title", "")),
-        content_html=absolute_html(content, url),
-        summary_html=absolute_html(summary, url),
-        summary_text=plain_text(summary),
+        **made,
         authors=_names(getattr(article, "authors", None)) or [site.organisation],
         categories=item_categories(article, site),
         published=published,

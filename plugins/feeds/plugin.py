@@ -55,6 +55,7 @@ from .items import (
     feed_item,
     newest_first,
     newest_update,
+    with_texts,
 )
 
 log = logging.getLogger(__name__)
@@ -256,30 +257,57 @@ def line_of(article, key):
 
 
 def build_items(articles, site):
-    """Return (FeedItems newest first, problems as "path:line: message")."""
+    """Return (FeedItems newest first, problems as "path:line: message").
+
+    Every publishable article is checked (ids, images), but the items carry
+    no content yet: `write_feeds` adds it to the ones a feed shows. The
+    article of each item is kept with the returned list.
+    """
     items, problems, sources = [], [], []
+    made_from = {}
     for article in publishable(articles):
         source = source_of(article, site.content_path)
         try:
-            item = feed_item(article, site)
+            item = feed_item(article, site, texts=False)
         except ItemError as error:
             problems.append(f"{source}:{line_of(article, error.key)}: {error}")
             continue
         items.append(item)
+        made_from[id(item)] = article
         sources.append((f"{source}:{line_of(article, 'id')}", item.id))
     for source, item_id, first in duplicate_ids(sources):
         problems.append(
             f"{source}: the feed id {item_id} is already used by {first}; give "
             "one of them its own 'Id:' line"
         )
-    return newest_first(items), problems
+    return FeedItems(newest_first(items), made_from), problems
+
+
+class FeedItems(list):
+    """Feed items newest first, with the article each was made from."""
+
+    def __init__(self, items, made_from):
+        super().__init__(items)
+        self._made_from = made_from
+
+    def complete(self, item):
+        """Return `item` with its content and summary."""
+        return with_texts(item, self._made_from[id(item)])
 
 
 def write_feeds(output_path, feeds, items, max_items):
-    """Write every feed under `output_path`; return the paths written."""
-    written = []
+    """Write every feed under `output_path`; return the paths written.
+
+    `items` come from `build_items`: the content of each item shown is made
+    once here, however many feeds show it.
+    """
+    written, complete = [], {}
     for info in feeds:
-        chosen = select(info, items)[:max_items]
+        chosen = []
+        for item in select(info, items)[:max_items]:
+            if id(item) not in complete:
+                complete[id(item)] = items.complete(item)
+            chosen.append(complete[id(item)])
         updated = newest_update(chosen) or EMPTY_FEED_UPDATED
         target = Path(output_path) / info.path
         target.parent.mkdir(parents=True, exist_ok=True)
