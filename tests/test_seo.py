@@ -16,10 +16,12 @@ from PIL import Image
 
 from conftest import soup_of
 from seo.head import breadcrumb_trail
-from seo.jsonld import script_json
+from seo.jsonld import link_repeats, script_json
 from seo.text import first_sentences, page_url, shorten, title_text
 
 SEED_URL = "/berita/2020/03/bontang-smart-festival-2020/"
+# Twitter/X reads these from og:title, og:description and og:image.
+TWITTER_FROM_OG = ("twitter:title", "twitter:description", "twitter:image")
 SEED_TITLE = "Bontang Smart Festival 2020 Jadi Wadah Sosialisasi Smart City"
 WITA = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 ARTICLE = ["headline", "description", "datePublished", "dateModified", "author"]
@@ -83,10 +85,43 @@ def json_ld(page):
     return json.loads(scripts[0].string)
 
 
+def is_ref(value):
+    """Return whether `value` is a node reference: `{"@id": ...}` and nothing else."""
+    return isinstance(value, dict) and list(value) == ["@id"]
+
+
+def defined_nodes(value, found=None):
+    """Return {@id: node} of every node written in full in a JSON-LD value."""
+    found = {} if found is None else found
+    if isinstance(value, list):
+        for item in value:
+            defined_nodes(item, found)
+    elif isinstance(value, dict):
+        if "@id" in value and not is_ref(value):
+            assert value["@id"] not in found, f"{value['@id']} is written twice"
+            found[value["@id"]] = value
+        for item in value.values():
+            defined_nodes(item, found)
+    return found
+
+
+def resolved(value, nodes):
+    """Return `value` with each `{"@id": ...}` replaced by the node it names."""
+    if is_ref(value):
+        assert value["@id"] in nodes, f"{value['@id']} is referred to, not defined"
+        return resolved(nodes[value["@id"]], nodes)
+    if isinstance(value, list):
+        return [resolved(item, nodes) for item in value]
+    if isinstance(value, dict):
+        return {key: resolved(item, nodes) for key, item in value.items()}
+    return value
+
+
 def nodes_of(page):
+    """Return the @graph with every node reference resolved to its node."""
     document = json_ld(page)
     assert document["@context"] == "https://schema.org"
-    return document["@graph"]
+    return resolved(document["@graph"], defined_nodes(document))
 
 
 def main_node(page):
@@ -125,6 +160,49 @@ def test_each_kind_of_page_has_its_schema_type(site):
                 assert main_node(page)["@type"] in types, name
                 seen.add(pattern)
     assert seen == {pattern for pattern, _ in PAGE_TYPES}
+
+
+def references(value):
+    """Yield every `{"@id": ...}` reference in a JSON-LD value."""
+    if is_ref(value):
+        yield value["@id"]
+    elif isinstance(value, list | dict):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from references(item)
+
+
+def test_every_node_reference_names_a_node_written_once_on_the_page(site):
+    referred = 0
+    for _name, page in pages(site):
+        document = json_ld(page)
+        # defined_nodes fails on an @id written in full twice, resolved on an
+        # @id that is referred to but never written.
+        resolved(document, defined_nodes(document))
+        referred += len(list(references(document)))
+    assert referred > 20
+
+
+def test_diskominfo_is_written_once_and_referred_to_by_id(site):
+    document = json_ld(site.soup(SEED_URL))
+    (node,) = [n for n in document["@graph"] if n["@type"] != "BreadcrumbList"]
+    diskominfo = f"{site.url}/opd/diskominfo/#opd"
+    assert node["publisher"]["@id"] == diskominfo
+    assert node["publisher"]["name"] == "Dinas Komunikasi dan Informatika Kota Bontang"
+    for key in ("about", "author", "sponsor"):
+        assert node[key] == [{"@id": diskominfo}], key
+    # The agency's own page names the same node, so the pages agree.
+    agency = json_ld(site.soup("/opd/diskominfo/"))["@graph"][0]
+    assert agency["@id"] == diskominfo
+    # Each speaker is written once; later quotes refer to them.
+    creators = [q["creator"] for q in node["hasPart"]]
+    assert [c.get("name") for c in creators] == [
+        "Dasuki",
+        None,
+        None,
+        "Neni Moerniaeni",
+        None,
+    ]
+    assert creators[1] == {"@id": f"{site.url}/tokoh/dasuki/#tokoh"}
 
 
 def test_json_ld_dates_carry_the_wita_offset(site):
@@ -275,17 +353,20 @@ def test_every_page_has_canonical_description_and_sharing_cards(site):
         assert meta(page, "og:url") == url, name
         assert meta(page, "og:title"), name
         assert meta(page, "og:description") == description, name
-        assert meta(page, "twitter:description") == description, name
         assert meta(page, "og:locale") == "id_ID", name
         assert meta(page, "og:site_name") == "Bontang Smart Festival 2020", name
         assert meta(page, "og:type") in ("article", "website", "profile"), name
-        assert meta(page, "twitter:title") == meta(page, "og:title"), name
+        # Twitter/X falls back to og:title, og:description and og:image;
+        # repeating them as twitter:* would only add bytes.
+        for key in TWITTER_FROM_OG:
+            assert meta(page, key) is None, f"{name}: {key}"
         image = meta(page, "og:image")
         if image is None:
             assert meta(page, "twitter:card") == "summary", name
+            assert meta(page, "twitter:image:alt") is None, name
             continue
         assert meta(page, "twitter:card") == "summary_large_image", name
-        assert meta(page, "twitter:image") == image, name
+        assert meta(page, "twitter:image:alt") == meta(page, "og:image:alt"), name
         assert image.startswith(f"{site.url}/"), name
         with Image.open(site.path(image)) as file:
             size = file.size
@@ -406,4 +487,22 @@ def test_breadcrumb_trail_reads_labels_and_links():
     assert breadcrumb_trail(html) == [
         ("Beranda", "https://x.example/"),
         ("Berita & Rilis", "https://x.example/berita/"),
+    ]
+
+
+def test_link_repeats_refers_to_a_node_seen_before_only_when_it_is_the_same():
+    org = {
+        "@type": "GovernmentOrganization",
+        "@id": "https://x.id/opd/a/#opd",
+        "name": "A",
+    }
+    other = {**org, "name": "A lain"}
+    person = {"@type": "Person", "name": "Tanpa halaman"}
+    nodes = [{"publisher": org, "author": [org, person, person], "about": [other]}]
+    assert link_repeats(nodes) == [
+        {
+            "publisher": org,
+            "author": [{"@id": org["@id"]}, person, person],
+            "about": [other],
+        }
     ]

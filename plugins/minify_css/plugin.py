@@ -7,14 +7,22 @@ is rewritten with comments removed and whitespace dropped where CSS ignores
 it; strings and every space that separates two words or values are kept, so
 the rules mean exactly what they did.
 
-Signals: finalized.
+A page may allow only one stylesheet to block its rendering, so the styles
+that one page alone uses (the agenda, search) are not in main.css: the Jinja
+global `inline_css(path)` returns a theme stylesheet (path under the theme's
+static folder, e.g. "css/components/agenda.css") as a `<style>` element,
+minified like the published files, for that page's <head>.
+
+Signals: generator_init (Jinja global `inline_css`), finalized.
 Settings:
-    MINIFY_CSS  minify the theme's CSS in the output  (True)
+    MINIFY_CSS  minify the theme's CSS in the output and inline  (True)
 """
 
 import logging
 import re
 from pathlib import Path
+
+from markupsafe import Markup
 
 from pelican import signals
 
@@ -105,5 +113,48 @@ def minify_theme_css(pelican):
         path.write_text(minify_css(text), encoding="utf-8", newline="\n")
 
 
+class InlineCSSError(ValueError):
+    """A stylesheet asked for by `inline_css` is not in the theme."""
+
+
+def style_element(text):
+    """Return CSS as a <style> element; `</` is escaped so it cannot end it."""
+    return Markup("<style>{}</style>").format(Markup(text.replace("</", "<\\/")))
+
+
+def theme_static_file(theme, static_paths, relative):
+    """Return the file `relative` under one of the theme's static folders."""
+    for folder in static_paths:
+        candidate = Path(theme) / folder / relative
+        if candidate.is_file():
+            return candidate
+    raise InlineCSSError(f"minify_css: no stylesheet {relative} in the theme")
+
+
+def make_inline_css(theme, settings):
+    """Return the `inline_css(path)` Jinja global of one build."""
+    minify = plugin_settings(settings)["MINIFY_CSS"]
+    static_paths = settings.get("THEME_STATIC_PATHS", ["static"])
+    # Read and minified once per build, not once per page.
+    styles = {}
+
+    def inline_css(relative):
+        if relative not in styles:
+            path = theme_static_file(theme, static_paths, relative)
+            text = path.read_text(encoding="utf-8")
+            styles[relative] = style_element(minify_css(text) if minify else text)
+        return styles[relative]
+
+    return inline_css
+
+
+def add_inline_css(generator):
+    # Every generator has its own Jinja environment; all of them render pages.
+    generator.env.globals["inline_css"] = make_inline_css(
+        generator.theme, generator.settings
+    )
+
+
 def register():
+    signals.generator_init.connect(add_inline_css)
     signals.finalized.connect(minify_theme_css)

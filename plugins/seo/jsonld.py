@@ -15,6 +15,12 @@ main node and a `BreadcrumbList` (the home page adds a `WebSite` with a
 | event (agenda)  | Event with dates, Place, organizer, status and mode    |
 | page            | WebPage (AboutPage, ContactPage for the known pages)   |
 | listing         | CollectionPage                                         |
+
+An organisation or person that appears more than once on a page (Diskominfo
+as publisher, author, subject and sponsor; a speaker quoted three times) is
+written in full once, with an `@id` (its own page's URL plus `#opd` or
+`#tokoh`, as on that page), and every later mention is `{"@id": ...}`:
+the same graph in fewer bytes (the page-weight budget).
 """
 
 import json
@@ -67,15 +73,35 @@ def script_json(data):
     `<`, `>` and `&` appear in JSON only inside strings, where their
     `\\uXXXX` escapes mean the same characters: json.loads gives `data` back.
     """
-    text = json.dumps(data, ensure_ascii=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in SCRIPT_ESCAPES.items():
         text = text.replace(raw, escaped)
     return text
 
 
 def graph(nodes):
-    """Wrap nodes in one schema.org document."""
-    return {"@context": CONTEXT, "@graph": [n for n in nodes if n]}
+    """Wrap nodes in one schema.org document, each repeated node written once."""
+    return {"@context": CONTEXT, "@graph": link_repeats([n for n in nodes if n])}
+
+
+def link_repeats(value, seen=None):
+    """Return `value` with each repeat of an `@id` node as a `{"@id": ...}` ref.
+
+    The first occurrence (in document order) stays whole. A later node with
+    the same `@id` becomes a reference only when it says exactly the same, so
+    no property is lost or moved between nodes.
+    """
+    seen = {} if seen is None else seen
+    if isinstance(value, list):
+        return [link_repeats(item, seen) for item in value]
+    if not isinstance(value, dict):
+        return value
+    ref = value.get("@id")
+    if ref and len(value) > 1:
+        if seen.get(ref) == value:
+            return {"@id": ref}
+        seen.setdefault(ref, value)
+    return {key: link_repeats(item, seen) for key, item in value.items()}
 
 
 def compact(node):
@@ -111,6 +137,11 @@ def postal_address(site, street=""):
     )
 
 
+def node_id(url, fragment):
+    """Return the `@id` of the thing a page is about: its URL and a fragment."""
+    return f"{url}#{fragment}" if url else ""
+
+
 def parent_organisation(site):
     return compact({"@type": "GovernmentOrganization", "name": site.parent})
 
@@ -120,6 +151,7 @@ def publisher(site):
     return compact(
         {
             "@type": "GovernmentOrganization",
+            "@id": node_id(site.publisher_url, "opd"),
             "name": site.organisation,
             "alternateName": site.publisher_acronym,
             "url": site.publisher_url or site.home,
@@ -130,12 +162,14 @@ def publisher(site):
 
 def agency_ref(agency, site):
     """Return a short GovernmentOrganization naming an agency and its page."""
+    url = absolute_url(site.url, _get(agency, "url"))
     return compact(
         {
             "@type": "GovernmentOrganization",
+            "@id": node_id(url, "opd"),
             "name": title_text(_get(agency, "title")),
             "alternateName": _meta(agency, "acronym"),
-            "url": absolute_url(site.url, _get(agency, "url")),
+            "url": url,
             "parentOrganization": parent_organisation(site),
         }
     )
@@ -145,12 +179,14 @@ def person_ref(person, site, name=""):
     """Return a short Person: name, and role and page when the person is known."""
     if person is None:
         return compact({"@type": "Person", "name": squeeze(name)})
+    url = absolute_url(site.url, _get(person, "url"))
     return compact(
         {
             "@type": "Person",
+            "@id": node_id(url, "tokoh"),
             "name": title_text(_get(person, "title")) or squeeze(name),
             "jobTitle": _meta(person, "role"),
-            "url": absolute_url(site.url, _get(person, "url")),
+            "url": url,
         }
     )
 
@@ -299,7 +335,7 @@ def agency_node(agency, site, url, description, head=None):
     return compact(
         {
             "@type": "GovernmentOrganization",
-            "@id": f"{url}#opd",
+            "@id": node_id(url, "opd"),
             "name": title_text(_get(agency, "title")),
             "alternateName": _meta(agency, "acronym"),
             "url": url,
@@ -319,7 +355,7 @@ def person_node(person, site, url, description, agencies):
     return compact(
         {
             "@type": "Person",
-            "@id": f"{url}#tokoh",
+            "@id": node_id(url, "tokoh"),
             "name": title_text(_get(person, "title")),
             "alternateName": [squeeze(a) for a in _meta(person, "aliases").split(",")]
             if _meta(person, "aliases")

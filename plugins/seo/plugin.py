@@ -2,9 +2,10 @@
 
 Every page gets, through `partials/seo_head.html` (included by base.html), a
 meta description (the item's Summary, else its first sentences, else the
-template's `description` block), a canonical URL, Open Graph and Twitter card
-tags, and one JSON-LD script (see `jsonld.py` for the type of each page). The
-build writes `sitemap.xml` (every public page with `lastmod`),
+template's `description` block), a canonical URL, Open Graph tags, the Twitter
+card type (X reads title, description and image from Open Graph, so they are
+not repeated), and one JSON-LD script (see `jsonld.py` for the type of each
+page). The build writes `sitemap.xml` (every public page with `lastmod`),
 `news-sitemap.xml` (releases of the two days before the build date, no
 advertorials; see `sitemaps.py` for the build date) and `robots.txt`.
 

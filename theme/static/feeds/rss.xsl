@@ -22,6 +22,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>Feed: <xsl:value-of select="rss/channel/title"/></title>
         <link rel="stylesheet" href="{$site}/theme/css/main.css"/>
+        <link rel="stylesheet" href="{$site}/theme/css/components/feed.css"/>
       </head>
       <body>
         <a class="bsf-skip" href="#main-content">Langsung ke isi utama</a>
