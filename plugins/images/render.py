@@ -199,6 +199,8 @@ def upright(path, fit=None):
 
 def flatten(image, background=(255, 255, 255)):
     """Return an RGB image, transparent parts laid over `background`."""
+    if image.mode == "RGB":
+        return image
     if image.mode != "RGBA":
         return image.convert("RGB")
     base = Image.new("RGB", image.size, background)
@@ -215,8 +217,11 @@ def encode(image, fmt, quality, progressive=True, optimize=True):
     a fifth of the bytes for twice the time. Sharing images, fetched once by
     a link-preview crawler and never by a reader's page, skip both.
     """
-    image = image.copy()
-    image.info.clear()
+    if image.info:
+        # Metadata read from a source file must not reach the output (a copy:
+        # the caller's image stays as it was). A drawn image has none.
+        image = image.copy()
+        image.info.clear()
     buffer = io.BytesIO()
     if fmt == "JPEG":
         flatten(image).save(
