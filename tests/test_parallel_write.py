@@ -9,6 +9,7 @@ would in one process.
 import filecmp
 import logging
 import os
+import pickle
 import signal
 import time
 from pathlib import Path
@@ -103,6 +104,14 @@ def test_what_was_started_is_finished_when_a_late_job_fails(tmp_path):
     with pytest.raises(ValueError, match="late job broke"):
         work.run()
     assert finished == [True]
+
+
+def test_the_queue_pickles_empty_as_pelicans_content_cache_needs():
+    # Cached items hold the settings, and so the queue, which holds closures.
+    work = Work(processes=2)
+    work.defer(lambda: None)
+    copy = pickle.loads(pickle.dumps(work))
+    assert copy.jobs == [] and copy.processes == 2
 
 
 def failing_in_copies(parent, how):

@@ -84,6 +84,11 @@ class Work:
         self.started = []
         self.finishers = []
 
+    def __reduce__(self):
+        # Pelican's content cache pickles items with the settings they hold;
+        # queued work belongs to one build, so a copy comes back empty.
+        return (Work, (self.processes,))
+
     def defer(self, job, late=False):
         """Queue `job`; return a handle to `cancel` it."""
         queue = self.late if late else self.jobs
