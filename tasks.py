@@ -31,25 +31,35 @@ def _logging(verbose=False):
     )
 
 
-def pelican_build(conf=DEV_CONF, overrides=None, verbose=False):
-    """Build the site with `conf`; the one place every Pelican run goes through."""
+def pelican_build(conf=DEV_CONF, overrides=None, verbose=False, force=False):
+    """Build the site with `conf`; the one place every Pelican run goes through.
+
+    Nothing is built when nothing changed since the last build of the same
+    output (see safe_build); `force` always builds.
+    """
     _logging(verbose)
     os.chdir(ROOT)
     try:
-        report = build_site(conf, overrides)
+        report = build_site(conf, overrides, force=force)
     except BuildFailed as failure:
         print(f"Build failed; {len(failure.problems)} problem(s):", file=sys.stderr)
         for problem in failure.problems:
             print(f"  {problem}", file=sys.stderr)
         print("output/ was left as it was.", file=sys.stderr)
         raise Exit(code=1) from None
-    print(f"Built {report.output} in {report.seconds:.1f} s.")
+    if report.skipped:
+        print(
+            f"Nothing changed; {report.output} is up to date "
+            f"(checked in {report.seconds:.1f} s; `invoke rebuild` forces a build)."
+        )
+    else:
+        print(f"Built {report.output} in {report.seconds:.1f} s.")
     return report
 
 
 @task
 def build(c, verbose=False):
-    """Build the development site into output/."""
+    """Build the development site into output/ (skipped when nothing changed)."""
     pelican_build(DEV_CONF, verbose=verbose)
 
 
@@ -58,7 +68,9 @@ def rebuild(c, verbose=False):
     """Delete output/ and the content cache, then build from scratch."""
     settings = load_settings(DEV_CONF)
     shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
-    pelican_build(DEV_CONF, {"DELETE_OUTPUT_DIRECTORY": True}, verbose=verbose)
+    pelican_build(
+        DEV_CONF, {"DELETE_OUTPUT_DIRECTORY": True}, verbose=verbose, force=True
+    )
 
 
 @task
@@ -114,7 +126,9 @@ def publish(c, force=False):
             print(f"Not publishing: {reason}", file=sys.stderr)
         raise Exit(code=1)
     # Only this fresh, successful build is deployed: a failed build exits here.
-    report = pelican_build(PUBLISH_CONF)
+    # Forced: what goes live is built now, never an output that a stamp only
+    # vouches for by paths, sizes and mtimes.
+    report = pelican_build(PUBLISH_CONF, force=True)
     # A last check on the files themselves, not on Pelican's state.
     leaks = leak_report(report.settings["PATH"], report.output)
     if leaks:

@@ -49,8 +49,19 @@ def merged_content(target, *sources):
     return target
 
 
-def build(output, content, siteurl="https://festival.example.org", conf=None, **extra):
-    """Build `content` into `output` with our settings; return the output path."""
+def build(
+    output,
+    content,
+    siteurl="https://festival.example.org",
+    conf=None,
+    force=False,
+    **extra,
+):
+    """Build `content` into `output` with our settings; return the output path.
+
+    Like `build_site`, a build with nothing changed since the last one into
+    `output` is skipped; `force=True` always builds.
+    """
     overrides = {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
@@ -58,10 +69,12 @@ def build(output, content, siteurl="https://festival.example.org", conf=None, **
         "LOAD_CONTENT_CACHE": False,
         # The images plugin's encoding cache would be written inside the repo.
         "IMAGES_CACHE": False,
+        # Build stamps go to CACHE_PATH: beside the output, never in the repo.
+        "CACHE_PATH": str(Path(output).parent / "cache"),
         "SITEURL": siteurl,
         **extra,
     }
-    build_site(conf or ROOT / "pelicanconf.py", overrides)
+    build_site(conf or ROOT / "pelicanconf.py", overrides, force=force)
     return Path(output)
 
 

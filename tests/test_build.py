@@ -50,10 +50,11 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, good_cont
     before = digest(output)
     merged_content(good_content, BAD)
     with pytest.raises(BuildFailed):
-        build(output, good_content)
+        build(output, good_content, force=True)
     assert digest(output) == before
+    # No staging folder is left; "cache" holds the good build's stamp.
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.is_dir())
-    assert leftovers == ["content", "output"]
+    assert leftovers == ["cache", "content", "output"]
 
 
 def test_pelicans_could_not_process_is_fatal(tmp_path, good_content):
@@ -98,7 +99,28 @@ def test_build_site_reports_warnings_without_failing(tmp_path, good_content):
         {
             "PATH": str(good_content),
             "OUTPUT_PATH": str(tmp_path / "out"),
+            "CACHE_PATH": str(tmp_path / "cache"),
             "SITEURL": "https://festival.example.org",
         },
     )
     assert any("unknown key 'Tittle'" in w and "'Title'" in w for w in report.warnings)
+
+
+
+def test_a_second_build_in_one_process_logs_its_warnings_again(tmp_path):
+    # Pelican drops a warning identical to one logged earlier in the process;
+    # each build must still report its own (livereload builds many times).
+    warned = []
+    for name in ("first", "second"):
+        report = build_site(
+            ROOT / "pelicanconf.py",
+            {
+                "OUTPUT_PATH": str(tmp_path / name),
+                "CACHE_PATH": str(tmp_path / f"cache-{name}"),
+                "IMAGES_CACHE": False,
+                # Before the seed's date: it is held, and the build says so.
+                "NEWSROOM_NOW": "2000-01-01 00:00",
+            },
+        )
+        warned.append([w for w in report.warnings if "held back" in w])
+    assert warned[0] and warned[0] == warned[1]

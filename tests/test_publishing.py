@@ -328,6 +328,8 @@ def test_invoke_publish_pings_the_hub_for_changed_feeds_only(project):
         hub.requests.clear()
         again = invoke_publish(project, WEBSUB_HUB=hub.url)
         assert again.returncode == 0, again.stderr[-2000:]
+        # Publishing always builds afresh, even with nothing changed.
+        assert "Built " in again.stdout
         assert hub.requests == []
         assert "no feed changed" in again.stdout
 

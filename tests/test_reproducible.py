@@ -32,6 +32,8 @@ def build_in_process(content, output, env):
     overrides = {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
+        # Build stamps go to CACHE_PATH: never inside the repository.
+        "CACHE_PATH": str(output.parent / "cache"),
         "SITEURL": "https://festival.example.org",
     }
     output.parent.mkdir(parents=True, exist_ok=True)

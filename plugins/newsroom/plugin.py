@@ -41,6 +41,7 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
+from safe_build import note_output_changes_at
 
 from .advertorial import add_sponsored
 from .embargo import (
@@ -265,6 +266,9 @@ def hold_embargoed(generator):
                 until if waiting else (embargo_time(header) if header else None)
             )
             article.embargoed = waiting and preview
+            if waiting and not conf["NEWSROOM_NOW"]:
+                # Judged by the clock: this build's output is stale once it lifts.
+                note_output_changes_at(until)
             where = destination(article, now, preview)
             if where == "held":
                 held.append(article)

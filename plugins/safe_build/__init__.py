@@ -6,14 +6,28 @@ process" and exits 0), and swaps the staging folder into place only when the
 build succeeded, so a failed or interrupted build leaves the previous output
 exactly as it was.
 
-As a plugin it checks, once everything is written, that no drafts folder
-reached the output.
+A rebuild with nothing changed is skipped: after each successful build a
+stamp in CACHE_PATH/build-stamps/ records the build key (a digest of every
+input: content, theme, plugins, settings, environment, installed versions;
+see `stamps.py`), a signature of the output it wrote, and the moment that
+output goes stale (plugins call `note_output_changes_at`, e.g. for an
+embargo that lifts). `build_site` returns without running Pelican while all
+three still hold; `build_site(..., force=True)` always builds. A failed
+build leaves the output, and so the stamp describing it, as they were.
 
-Signals: finalized.
-Settings: none of its own (uses OUTPUT_PATH and the DRAFT_* settings).
+As a plugin it checks, once everything is written, that no drafts folder
+reached the output, and reports when Pelican's own clock (WITH_FUTURE_DATES)
+will change the output.
+
+Signals: article_generator_pretaxonomy, finalized.
+Settings: none of its own (uses OUTPUT_PATH, CACHE_PATH, WITH_FUTURE_DATES and
+the DRAFT_* settings).
 """
 
 import contextlib
+import contextvars
+import copy
+import datetime as dt
 import fcntl
 import logging
 import os
@@ -24,13 +38,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican, signals
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
+
+from . import stamps
 
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".output-"
 # Harmless on every build with DEFAULT_LANG = "id"; see DESIGN.md.
 IGNORED_MESSAGES = ("Docutils has no localization for",)
+# Every list of ArticlesGenerator that may hold an article.
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+# The moments reported by `note_output_changes_at` during the running build:
+# a fresh list per build_site call (never shared between builds or threads).
+_CHANGES = contextvars.ContextVar("safe_build_changes", default=None)
 
 
 class BuildFailed(Exception):
@@ -44,12 +73,17 @@ class BuildFailed(Exception):
 
 @dataclass
 class BuildReport:
-    """What a successful build wrote and what it warned about."""
+    """What a successful build wrote and what it warned about.
+
+    `skipped` is True when nothing had changed since the build that wrote
+    `output`: Pelican did not run, and `warnings` are that build's.
+    """
 
     output: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    skipped: bool = False
 
 
 class _Collector(logging.Handler):
@@ -130,22 +164,34 @@ def remove_stale_staging(parent):
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def swap_into_place(staging, output):
-    """Replace `output` with `staging`, keeping the old one until the move."""
+def _swap(staging, output):
+    """Move `staging` to `output` (the swap lock held); return the retired one."""
+    retired = None
+    if output.exists():
+        retired = output.with_name(
+            f"{STAGING_PREFIX}retired-{os.getpid()}-{staging.name[-8:]}"
+        )
+        os.replace(output, retired)
+    try:
+        os.replace(staging, output)
+    except BaseException:
+        if retired is not None and not output.exists():
+            os.replace(retired, output)
+        raise
+    return retired
+
+
+def swap_into_place(staging, output, then=None):
+    """Replace `output` with `staging`, keeping the old one until the move.
+
+    `then()` runs right after the move, the lock still held, so that no other
+    build swaps in between (build_site records its stamp there).
+    """
     output = Path(output)
     with _swap_lock(output):
-        retired = None
-        if output.exists():
-            retired = output.with_name(
-                f"{STAGING_PREFIX}retired-{os.getpid()}-{staging.name[-8:]}"
-            )
-            os.replace(output, retired)
-        try:
-            os.replace(staging, output)
-        except BaseException:
-            if retired is not None and not output.exists():
-                os.replace(retired, output)
-            raise
+        retired = _swap(Path(staging), output)
+        if then is not None:
+            then()
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
 
@@ -155,10 +201,76 @@ def load_settings(settings_file, overrides=None):
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
-def build_site(settings_file, overrides=None):
+def private_copy(settings):
+    """Return a deep copy of `settings` for one Pelican run to change at will.
+
+    Pelican's readers add to setting dicts in place (MARKDOWN gets an
+    "extensions" list), and publishconf.py's `from pelicanconf import *`
+    shares those dicts with the imported pelicanconf module: without a copy,
+    every later build in the same process would read other settings. A value
+    that cannot be copied (a module) is shared as it is.
+    """
+    copied = {}
+    for name, value in settings.items():
+        try:
+            copied[name] = copy.deepcopy(value)
+        except (TypeError, copy.Error):
+            copied[name] = value
+    return copied
+
+
+def forget_logged_messages():
+    """Let this build log what an earlier build in this process logged.
+
+    Pelican's loggers drop a warning identical to one logged before in the
+    same process (LimitFilter keeps what it saw on the class), so a second
+    build of the same content (livereload, tests, a skip-then-force) lost its
+    warnings: the held-embargo notices among them. Duplicates are dropped
+    within one build only.
+    """
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+def note_output_changes_at(moment):
+    """Report that this build's output goes stale at `moment` (aware datetime).
+
+    Plugins whose output depends on the clock call it while the build runs
+    (an embargo that lifts at `moment`); a rebuild with nothing else changed
+    is then skipped only before the earliest moment reported. A naive
+    datetime is local time. Call it from the build's own thread (signal
+    receivers run there); outside `build_site` it does nothing.
+    """
+    moments = _CHANGES.get()
+    if moments is not None and moment is not None:
+        moments.append(moment)
+
+
+def _never_hashed(output, cache_path):
+    """Return skip(path) for build_key: the output, the cache, staging folders."""
+    output = Path(output).resolve()
+    ignored = {str(output)}
+    if cache_path:
+        ignored.add(str(Path(cache_path).resolve()))
+    parent = str(output.parent)
+
+    def skip(path):
+        real = os.path.realpath(path)
+        if real in ignored:
+            return True
+        folder, name = os.path.split(real)
+        return folder == parent and name.startswith(STAGING_PREFIX)
+
+    return skip
+
+
+def build_site(settings_file, overrides=None, force=False):
     """Build the site; return a BuildReport or raise BuildFailed.
 
-    The previous output is replaced only after a build without errors.
+    The previous output is replaced only after a build without errors. When
+    nothing changed since the build that wrote the current output (same build
+    key, output untouched, no embargo lifted since), Pelican is not run and
+    the report says `skipped`; `force=True` always builds.
     """
     started = time.monotonic()
     settings = load_settings(settings_file, overrides)
@@ -167,9 +279,30 @@ def build_site(settings_file, overrides=None):
     with _swap_lock(output):
         recover(output)
         remove_stale_staging(output.parent)
+    # The key is taken before Pelican reads anything: an edit made while the
+    # build runs gives another key next time, never a stale skip.
+    key, parts = stamps.build_key(
+        settings_file, settings, _never_hashed(output, settings.get("CACHE_PATH"))
+    )
+    stamp_file = stamps.stamp_path(settings.get("CACHE_PATH"), output)
+    if stamp_file is not None and not force:
+        with _swap_lock(output):
+            stamp = stamps.read_stamp(stamp_file)
+            stale = stamps.why_stale(stamp, key, parts, output, stamps.utc_now())
+        if not stale:
+            log.info("safe_build: nothing changed since %s was built", output)
+            return BuildReport(
+                output=output,
+                seconds=time.monotonic() - started,
+                warnings=list(stamp.get("warnings") or []),
+                settings=settings,
+                skipped=True,
+            )
+        log.info("safe_build: building %s: %s", output, "; ".join(stale))
     staging = Path(
         tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=output.parent)
     )
+    settings = private_copy(settings)
     settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector()
     quiet = _Quiet()
@@ -177,6 +310,9 @@ def build_site(settings_file, overrides=None):
     root.addHandler(collector)
     for handler in root.handlers:
         handler.addFilter(quiet)
+    forget_logged_messages()
+    changes = []
+    noting = _CHANGES.set(changes)
     try:
         Pelican(settings).run()
     except BaseException as error:
@@ -188,14 +324,31 @@ def build_site(settings_file, overrides=None):
             [str(p) for p in problems] if problems else [*collector.errors, repr(error)]
         ) from error
     finally:
+        _CHANGES.reset(noting)
         root.removeHandler(collector)
         for handler in root.handlers:
             handler.removeFilter(quiet)
     if collector.errors:
+        # The output is untouched, so the stamp describing it stays true.
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(collector.errors)
     settings["OUTPUT_PATH"] = str(output)
-    swap_into_place(staging, output)
+
+    def record_stamp():
+        # Under the swap lock: the stamp describes exactly the output swapped
+        # in. Should writing fail, the old stamp's signature no longer matches
+        # the output, so the next build runs.
+        if stamp_file is None:
+            return
+        stamp = stamps.make_stamp(
+            key, parts, output, stamps.earliest(changes), collector.warnings
+        )
+        try:
+            stamps.write_stamp(stamp_file, stamp)
+        except OSError as error:
+            log.warning("safe_build: could not record %s (%s)", stamp_file, error)
+
+    swap_into_place(staging, output, then=record_stamp)
     return BuildReport(
         output=output,
         seconds=time.monotonic() - started,
@@ -227,5 +380,34 @@ def forbid_drafts(pelican):
         )
 
 
+def future_dates(articles, now, with_future_dates):
+    """Return the dates after `now` of `articles` that Pelican made drafts.
+
+    With WITH_FUTURE_DATES off, Pelican makes an article dated after its
+    clock a draft; the output changes when that date passes.
+    """
+    if with_future_dates:
+        return []
+    found = []
+    for article in articles:
+        date = getattr(article, "date", None)
+        if date is None or date.year >= dt.MAXYEAR:
+            continue
+        aware = date if date.tzinfo else date.astimezone()
+        if aware > now:
+            found.append(aware)
+    return found
+
+
+def note_future_articles(generator):
+    # Before taxonomies, so before any plugin moves an article out of the
+    # generator's lists; Pelican has judged future dates against its clock.
+    articles = [a for name in ARTICLE_LISTS for a in getattr(generator, name, [])]
+    with_future = generator.settings.get("WITH_FUTURE_DATES", True)
+    for moment in future_dates(articles, stamps.utc_now(), with_future):
+        note_output_changes_at(moment)
+
+
 def register():
+    signals.article_generator_pretaxonomy.connect(note_future_articles)
     signals.finalized.connect(forbid_drafts)
