@@ -106,7 +106,6 @@ def test_build_site_reports_warnings_without_failing(tmp_path, good_content):
     assert any("unknown key 'Tittle'" in w and "'Title'" in w for w in report.warnings)
 
 
-
 def test_a_second_build_in_one_process_logs_its_warnings_again(tmp_path):
     # Pelican drops a warning identical to one logged earlier in the process;
     # each build must still report its own (livereload builds many times).
