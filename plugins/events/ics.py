@@ -8,7 +8,7 @@ UIDs come from the event slug and the site's domain only.
 import unicodedata
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, vUri
+from icalendar import Calendar, Event, Timezone, vUri
 
 from .schedule import text_of
 
@@ -90,8 +90,31 @@ def vevent(event, siteurl, domain):
     return component
 
 
-def calendar(events, name, prodid, siteurl, domain):
-    """Return the calendar (bytes, CRLF lines) holding `events`, in order."""
+def add_timezones(cal, timezones):
+    """Add the VTIMEZONE of every zone `cal` uses, as `add_missing_timezones` does.
+
+    `timezones` (tzid -> Timezone, or None for a zone icalendar cannot
+    describe) keeps each one built for the next calendar: building one from
+    zoneinfo takes far longer than the rest of a calendar.
+    """
+    position = len(cal.timezones)
+    for tzid in sorted(cal.get_missing_tzids()):
+        if tzid not in timezones:
+            try:
+                timezones[tzid] = Timezone.from_tzid(tzid)
+            except ValueError:
+                timezones[tzid] = None
+        if timezones[tzid] is not None:
+            cal.subcomponents.insert(position, timezones[tzid])
+            position += 1
+
+
+def calendar(events, name, prodid, siteurl, domain, timezones=None):
+    """Return the calendar (bytes, CRLF lines) holding `events`, in order.
+
+    `timezones` is a dict shared by the calendars of one build (see
+    `add_timezones`); without it each calendar builds its own VTIMEZONE.
+    """
     cal = Calendar()
     name = one_line(name)
     cal.add("prodid", prodid)
@@ -103,5 +126,5 @@ def calendar(events, name, prodid, siteurl, domain):
     for event in events:
         cal.add_component(vevent(event, siteurl, domain))
     # VTIMEZONE for Asia/Makassar, built from the system's zoneinfo.
-    cal.add_missing_timezones()
+    add_timezones(cal, {} if timezones is None else timezones)
     return cal.to_ical()

@@ -139,11 +139,13 @@ class EventsGenerator(Generator):
         domain = conf["EVENTS_UID_DOMAIN"]
         name = conf["EVENTS_CALENDAR_NAME"]
         prodid = conf["EVENTS_PRODID"]
-        whole = calendar(self.events, name, prodid, siteurl, domain)
+        # One VTIMEZONE per zone for the whole build, shared by every calendar.
+        timezones = {}
+        whole = calendar(self.events, name, prodid, siteurl, domain, timezones)
         write_bytes(self.output_path, conf["EVENTS_CALENDAR_URL"], whole)
         for event in self.events:
             single = calendar(
-                [event], f"{event.title} · {name}", prodid, siteurl, domain
+                [event], f"{event.title} · {name}", prodid, siteurl, domain, timezones
             )
             write_bytes(self.output_path, event.ics_url, single)
 
