@@ -6,6 +6,10 @@ who said them; keeps embargoed items out of the build; puts rel="sponsored" on
 outbound links of advertorials; writes the remarks index (/sambutan/); and
 puts the latest items on the home page.
 
+The quotes of each text are kept in CACHE_PATH/newsroom-quotes.pickle when
+CACHE_CONTENT is on (read back with LOAD_CONTENT_CACHE), keyed by a digest of
+the text, the people's names and aliases, and the extractor's code.
+
 Attributes set on every release and remarks article (other plugins read them):
     kind ("release" | "remarks"), kind_label, advertorial (bool),
     quotes (list of quotes.Quote), embargoed (bool: shown only by a
@@ -29,8 +33,12 @@ Settings:
                                 DEFAULT_PAGINATION  (None)
 """
 
+import contextlib
+import hashlib
 import logging
 import os
+import pickle
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from content_model import DELIVERIES, Model, is_true
@@ -43,6 +51,7 @@ from pelican.urlwrappers import Category
 from pelican.utils import order_content
 from safe_build import note_output_changes_at
 
+from . import quotes as extractor
 from .advertorial import add_sponsored
 from .embargo import (
     embargo_time,
@@ -51,7 +60,7 @@ from .embargo import (
     now_wita,
     release_time,
 )
-from .quotes import Person, extract_quotes
+from .quotes import Person, Quote, build_name_index, extract_quotes
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +71,8 @@ DEFAULTS = {
     "NEWSROOM_REMARKS_URL": "sambutan/",
     "NEWSROOM_REMARKS_PER_PAGE": None,
 }
+# Quotes found in each text, under CACHE_PATH (see QuoteCache).
+QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
 KIND_LABELS = {"release": "Siaran pers", "remarks": "Sambutan"}
 # Every list of ArticlesGenerator that may hold an item.
 ARTICLE_LISTS = (
@@ -182,19 +193,94 @@ def quote_problems(quotes, path, body_line):
     return problems
 
 
+def quotes_recipe(people):
+    """Return a digest of everything besides an item's text that decides its quotes.
+
+    The extractor (its version and the bytes of quotes.py) and each person's
+    id, name and aliases: editing any of them gives every item a new key.
+    """
+    source = hashlib.sha256(Path(extractor.__file__).read_bytes()).hexdigest()
+    names = sorted((p.id, p.name, tuple(p.aliases)) for p in people)
+    recipe = repr((extractor.EXTRACTOR_VERSION, source, names))
+    return hashlib.sha256(recipe.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class QuoteCache:
+    """The quotes of each text, kept by a digest of the text and the recipe.
+
+    Like Pelican's content cache (and fast_markdown's), it is read from
+    CACHE_PATH when CACHE_CONTENT and LOAD_CONTENT_CACHE are on and written
+    back when CACHE_CONTENT is on, holding only the texts of this build.
+    """
+
+    def __init__(self, settings, people):
+        self.index = build_name_index(people)
+        self.recipe = quotes_recipe(people)
+        self.path = Path(settings.get("CACHE_PATH") or "cache") / QUOTES_CACHE_FILE
+        self.enabled = bool(settings.get("CACHE_CONTENT"))
+        self.loaded = {}
+        if self.enabled and settings.get("LOAD_CONTENT_CACHE"):
+            self.loaded = self.load()
+        self.used = {}  # key -> quotes as tuples, for the texts of this build
+
+    def load(self):
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - a bad cache only costs time
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+    def key(self, text):
+        data = f"{self.recipe}\n{text}".encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()
+
+    def quotes(self, text):
+        """Return the quotes of `text`, extracting them only when not cached."""
+        key = self.key(text)
+        found = self.used.get(key)
+        if found is None:
+            found = self.loaded.get(key)
+        if not isinstance(found, tuple):
+            found = tuple(
+                (q.text, q.speaker, q.speaker_id, q.line)
+                for q in extract_quotes(text, index=self.index)
+            )
+        self.used[key] = found
+        return [Quote(*fields) for fields in found]
+
+    def save(self):
+        """Write the cache when caching is on and it differs from what was read."""
+        if not self.enabled or self.used == self.loaded:
+            return
+        # One temporary name per process: two builds may share CACHE_PATH.
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as error:
+            # A cache that cannot be written only makes the next build slower.
+            log.debug("newsroom: quote cache not saved (%s)", error)
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+
 def attribute_quotes(generator):
     # Before taxonomies, so feeds and people pages see the quotes of each item.
     model = generator.context.get("content_model") or Model()
-    people = people_for_quotes(model.people)
+    cache = QuoteCache(generator.settings, people_for_quotes(model.people))
     for article in all_items(generator):
         header = getattr(article, "header", None)
         body = header.body if header is not None else ""
-        article.quotes = extract_quotes(body, people)
-        if header is None:
+        article.quotes = cache.quotes(body)
+        if header is None or all(q.speaker_id is not None for q in article.quotes):
             continue
         path = source_of(article, generator.path)
         for _line, message in quote_problems(article.quotes, path, header.body_line):
             log.warning("newsroom: %s", message)
+    cache.save()
 
 
 # --- Embargo ----------------------------------------------------------------

@@ -28,6 +28,10 @@ from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
+# Part of the key of every cached extraction (with this file's own bytes):
+# bump it when what is extracted changes through code outside this file.
+EXTRACTOR_VERSION = 1
+
 SPEECH_VERBS = (
     "ujar",
     "kata",
@@ -182,7 +186,12 @@ def normalise_name(name):
 
 
 class NameIndex(dict):
-    """Normalised name -> person id, knowing its longest name in words."""
+    """Normalised name -> person id, knowing its longest name in words.
+
+    It also remembers what each written phrase resolved to: prose repeats the
+    same capitalised phrases ("Pemerintah Kota Bontang") in every item, and an
+    index lives for one build, so the answers stay right.
+    """
 
     @property
     def longest(self):
@@ -190,8 +199,15 @@ class NameIndex(dict):
             self._longest = max((key.count(" ") + 1 for key in self), default=0)
         return self._longest
 
+    @property
+    def resolved(self):
+        """Return the memo of `resolve_name`: phrase -> its answer."""
+        if "_resolved" not in self.__dict__:
+            self._resolved = {}
+        return self._resolved
 
-def build_name_index(people: Iterable[Person]) -> dict[str, str]:
+
+def build_name_index(people: Iterable[Person]) -> NameIndex:
     """Map each person's full name and aliases, normalised, to the person id.
 
     A name shared by two people resolves to nobody: it is left out and logged.
@@ -221,20 +237,27 @@ def resolve_name(phrase, index: Mapping[str, str]):
     around it ("Kepala Dinas Kominfo Dasuki", "Bunda Neni") need no list; among
     equally long runs the rightmost wins, since titles precede names.
     """
+    if isinstance(index, NameIndex):
+        memo = index.resolved
+        if phrase not in memo:
+            memo[phrase] = _resolve(phrase, index, index.longest)
+        return memo[phrase]
+    longest = max((key.count(" ") + 1 for key in index), default=0)
+    return _resolve(phrase, index, longest)
+
+
+def _resolve(phrase, index, longest):
     words = phrase.split()
+    # Each word normalised once: normalise_name of a run is the join of its
+    # normalised words (case-folding never makes a space).
+    keys = [word.replace("’", "'").casefold() for word in words]
     # Runs longer than the longest known name cannot match; skipping them keeps
     # a long capitalised heading from costing quadratic time.
-    longest = (
-        index.longest
-        if isinstance(index, NameIndex)
-        else max((key.count(" ") + 1 for key in index), default=0)
-    )
     for length in range(min(len(words), longest), 0, -1):
         for start in range(len(words) - length, -1, -1):
-            run = " ".join(words[start : start + length])
-            person_id = index.get(normalise_name(run))
+            person_id = index.get(" ".join(keys[start : start + length]))
             if person_id is not None:
-                return run, person_id
+                return " ".join(words[start : start + length]), person_id
     return None
 
 
@@ -250,12 +273,26 @@ def trim_name(phrase):
 
 def clean_line(line):
     """Return a Markdown line as plain prose: no markup, entities decoded."""
-    line = BLOCK_MARKER_RE.sub("", line)
-    line = IMAGE_RE.sub("", line)
-    line = LINK_RE.sub(r"\1", line)
-    line = TAG_RE.sub("", line)
-    line = CODE_RE.sub(r"\1", line)
-    line = EMPHASIS_RE.sub(r"\2", line)
+    return _clean(line, BLOCK_MARKER_RE.match(line).end())
+
+
+def _clean(line, marker_end):
+    """`clean_line` of a line whose block marker ends at ``marker_end``.
+
+    Each pattern needs a character that most prose lines lack; testing for it
+    first skips the regex, never changes the result.
+    """
+    line = line[marker_end:]
+    if "![" in line:
+        line = IMAGE_RE.sub("", line)
+    if "[" in line:
+        line = LINK_RE.sub(r"\1", line)
+    if "<" in line:
+        line = TAG_RE.sub("", line)
+    if "`" in line:
+        line = CODE_RE.sub(r"\1", line)
+    if "*" in line or "_" in line:
+        line = EMPHASIS_RE.sub(r"\2", line)
     # Decoding may yield a line break (&#10;); a paragraph stays one line.
     return LINE_BREAK_RE.sub(" ", html.unescape(line))
 
@@ -271,16 +308,18 @@ def paragraphs(text):
     in_fence = False
     starts, parts, length = [], [], 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if FENCE_RE.match(line):
+        fence = FENCE_RE.match(line)
+        if fence:
             in_fence = not in_fence
-        skipped = not line.strip() or in_fence or FENCE_RE.match(line)
-        if skipped or BLOCK_MARKER_RE.match(line).group(0).strip():
+        skipped = not line.strip() or in_fence or fence
+        marker_end = 0 if skipped else BLOCK_MARKER_RE.match(line).end()
+        if skipped or line[:marker_end].strip():
             if parts:
                 yield starts, " ".join(parts)
             starts, parts, length = [], [], 0
             if skipped:
                 continue
-        prose = clean_line(line).strip()
+        prose = _clean(line, marker_end).strip()
         if prose:
             starts.append((length, number))
             parts.append(prose)
@@ -369,12 +408,43 @@ def last_speaker(prose, index, last):
     return last
 
 
+class _LastSpeaker:
+    """The last speaker named so far, worked out only when a quote needs it.
+
+    Only a continuation form ("lanjutnya") reads the last speaker, and a named
+    attribution replaces it, so most prose never has to be searched for names:
+    it is kept, in reading order, until a continuation asks.
+    """
+
+    def __init__(self, index):
+        self.index = index
+        self.known: tuple[str, str | None] = ("", None)
+        self.unread: list[str] = []  # prose after `known` was set, in order
+
+    def read(self, prose):
+        """Note prose that may name a later speaker."""
+        if prose:
+            self.unread.append(prose)
+
+    def set(self, speaker):
+        """Make ``(name, person id or None)`` the last speaker."""
+        self.known = speaker
+        self.unread.clear()
+
+    def get(self):
+        """Return ``(name, person id or None)`` of the last speaker."""
+        for prose in self.unread:
+            self.known = last_speaker(prose, self.index, self.known)
+        self.unread.clear()
+        return self.known
+
+
 def paragraph_quotes(paragraph, starts, index, last):
-    """Return the quotes of one paragraph and the last speaker after it."""
+    """Return the quotes of one paragraph; ``last`` (a _LastSpeaker) follows it."""
     quotes = []
     scanned = previous_end = 0
     for span in QUOTE_RE.finditer(paragraph):
-        last = last_speaker(paragraph[scanned : span.start()], index, last)
+        last.read(paragraph[scanned : span.start()])
         found = attribute(paragraph, span, previous_end, index)
         scanned = previous_end = span.end()
         text = quote_text(span["body"])
@@ -382,26 +452,32 @@ def paragraph_quotes(paragraph, starts, index, last):
             continue
         if found.name:
             resolved = resolve_name(found.name, index)
-            last = (found.name, resolved[1] if resolved else None)
-        quotes.append(Quote(text, last[0], last[1], line_at(starts, span.start())))
+            last.set((found.name, resolved[1] if resolved else None))
+        speaker, speaker_id = last.get()
+        quotes.append(Quote(text, speaker, speaker_id, line_at(starts, span.start())))
         # The rest of the attribution's sentence belongs to it, not to a new
         # speaker: "ujar Dasuki kepada Neni" keeps Dasuki for "lanjutnya".
         end = SENTENCE_END_RE.search(paragraph, found.end)
         scanned = end.start() if end else len(paragraph)
-    return quotes, last_speaker(paragraph[scanned:], index, last)
+    last.read(paragraph[scanned:])
+    return quotes
 
 
-def extract_quotes(text: str, people: Iterable[Person] = ()) -> list[Quote]:
+def extract_quotes(
+    text: str, people: Iterable[Person] = (), index: NameIndex | None = None
+) -> list[Quote]:
     """Return the attributed quotes of a Markdown body, in reading order.
 
     ``Quote.line`` is the 1-based line of the quote in ``text``; a speaker not
     among ``people`` keeps the written name with ``speaker_id=None``, and a
-    continuation form with no earlier speaker has ``speaker=""``.
+    continuation form with no earlier speaker has ``speaker=""``. ``index``,
+    from ``build_name_index(people)``, replaces ``people``: a build that reads
+    many items builds it once.
     """
-    index = build_name_index(people)
+    if index is None:
+        index = build_name_index(people)
     quotes: list[Quote] = []
-    last: tuple[str, str | None] = ("", None)
+    last = _LastSpeaker(index)
     for starts, paragraph in paragraphs(text):
-        found, last = paragraph_quotes(paragraph, starts, index, last)
-        quotes.extend(found)
+        quotes.extend(paragraph_quotes(paragraph, starts, index, last))
     return quotes
