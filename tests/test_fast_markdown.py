@@ -204,7 +204,8 @@ def test_a_touched_but_unchanged_file_is_not_rendered_again(
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(fast.Engine, "render", render)
-    build(output, bench_content, **cached(tmp_path))
+    # Forced: with nothing changed, safe_build would skip the build entirely.
+    build(output, bench_content, force=True, **cached(tmp_path))
     assert (output / "berita").is_dir()
 
 
@@ -232,3 +233,38 @@ def test_frozen_urls_are_the_urls_pelican_computed():
         "sambutan/b/",
         "berita/2020/03/a/index.html",
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2020-03-13",
+        "2020-03-13 08:00",
+        "2020-03-13 08:00:59",
+        "2020-02-29 23:59",
+        "1999-12-31 00:00",
+        # Not plain: Pelican (dateutil) reads these itself.
+        "2020-03-13T08:00",
+        "2020-03-13 08:00+08:00",
+        "2020-03-13  08:00",
+    ],
+)
+@pytest.mark.parametrize("key", ["date", "modified"])
+def test_dates_read_like_pelican(settings, key, value):
+    from pelican.readers import METADATA_PROCESSORS
+
+    expected = METADATA_PROCESSORS[key](value, settings)
+    found = fast.FastMarkdownReader(settings).process_metadata(key, value)
+    assert (type(found), found, found.tzinfo) == (
+        type(expected),
+        expected,
+        expected.tzinfo,
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["2019-02-29", "2020-13-01", "2020-03-13 24:00", "13 Maret 2020"]
+)
+def test_impossible_plain_dates_fail_as_in_pelican(settings, value):
+    with pytest.raises(ValueError):
+        fast.FastMarkdownReader(settings).process_metadata("date", value)

@@ -5,6 +5,7 @@ article when the machine lacks `id_ID`.
 """
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -68,19 +69,29 @@ def as_wita(moment, tz=WITA):
     return dt.datetime(moment.year, moment.month, moment.day, tzinfo=tz)
 
 
+@functools.lru_cache(maxsize=8192)
+def format_day(day, pattern):
+    """Return Babel's `format_date` of a date in Indonesian.
+
+    Memoised: every listing prints the same few days again and again, and
+    Babel reads only the date (a datetime's time and zone play no part).
+    """
+    return format_date(day, pattern, locale="id")
+
+
 def tanggal(moment):
     """Format as 'Jumat, 13 Maret 2020'."""
-    return format_date(as_wita(moment), "EEEE, d MMMM y", locale="id")
+    return format_day(as_wita(moment).date(), "EEEE, d MMMM y")
 
 
 def tanggal_pendek(moment):
     """Format as '13 Maret 2020'."""
-    return format_date(as_wita(moment), "d MMMM y", locale="id")
+    return format_day(as_wita(moment).date(), "d MMMM y")
 
 
 def bulan_tahun(moment):
     """Format as 'Maret 2020'."""
-    return format_date(as_wita(moment), "LLLL y", locale="id")
+    return format_day(as_wita(moment).date(), "LLLL y")
 
 
 def pukul(moment):
@@ -101,6 +112,6 @@ def rentang_tanggal(start, end):
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{tanggal_pendek(last)}"
     if first.year == last.year:
-        head = format_date(first, "d MMMM", locale="id")
+        head = format_day(first.date(), "d MMMM")
         return f"{head} – {tanggal_pendek(last)}"
     return f"{tanggal_pendek(first)} – {tanggal_pendek(last)}"

@@ -5,6 +5,7 @@ here into `Record`s that every plugin shares through the generator context
 (`context["content_model"]`). Releases and remarks stay Pelican articles.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,14 +253,69 @@ def content_files(root):
 
 
 def display_path(path, root):
-    """Return `path` as the author knows it: relative to the repo when possible."""
-    path = Path(path)
-    for base in (Path.cwd(), Path(root).parent):
+    """Return `path` as the author knows it: relative to the repo when possible.
+
+    That is relative to the working folder, else to the folder holding `root`,
+    symbolic links resolved; else `path` itself.
+    """
+    return PathDisplay(root)(path)
+
+
+class PathDisplay:
+    """`display_path` for the many files under one root: bases resolved once."""
+
+    def __init__(self, root):
+        self.root = root
+        self.bases = []
+        for base in (os.getcwd, lambda: Path(root).parent):
+            try:
+                self.bases.append(os.path.realpath(base()))
+            except (OSError, ValueError):
+                continue
+        self._real_root = None
+
+    def __call__(self, path):
+        """Return `display_path(path, root)`."""
         try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except (ValueError, OSError):
-            continue
-    return str(path)
+            real = os.path.realpath(path)
+        except (OSError, ValueError):
+            return str(Path(path))
+        return self.shown(real) or str(Path(path))
+
+    def shown(self, real):
+        for base in self.bases:
+            shown = relative_to(real, base)
+            if shown is not None:
+                return shown
+        return None
+
+    def under_root(self, path, relative):
+        """Return `display_path(path, root)` of `path`, that is root/`relative`.
+
+        `relative` (posix) is resolved against the resolved root, checking
+        only its own parts for links, not every folder above the root.
+        """
+        parts = relative.split("/")
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self.root)
+        real = self._real_root
+        for part in parts:
+            real = os.path.join(real, part)
+            if part in ("", ".", "..") or os.path.islink(real):
+                return self(path)
+        return self.shown(real) or str(Path(path))
+
+
+def relative_to(path, base):
+    """Return resolved `path` relative to resolved `base`, or None if outside.
+
+    String work on two `realpath` results: what `PurePath.relative_to` gives
+    for them, without building paths (this runs for every file of a build).
+    """
+    if path == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else None
 
 
 def read_text(path, shown):
@@ -314,18 +370,22 @@ def read_model(root, markdown=None, display_root=None, theme=None):
     problems = []
     headers = []
     items = []
-    shown_root = display_root or root
+    shown_path = PathDisplay(display_root or root)
     for path, message, severity in validate.stray_files(root):
-        problems.append(Problem(display_path(path, shown_root), 1, message, severity))
+        problems.append(Problem(shown_path(path), 1, message, severity))
     for folder, path in content_files(root):
-        shown = display_path(path, shown_root)
+        source_rel = path.relative_to(root).as_posix()
+        shown = (
+            shown_path(path)
+            if display_root
+            else shown_path.under_root(path, source_rel)
+        )
         text, found = read_text(path, shown)
         if text is None:
             problems.extend(found)
             continue
         header = parse_header(text, shown)
         kind = KINDS[folder]
-        source_rel = path.relative_to(root).as_posix()
         model.headers[source_rel] = header
         found.extend(validate.check_header(kind, header, shown, templates))
         found.extend(validate.check_body(kind, header, shown, root, source_rel))

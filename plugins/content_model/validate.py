@@ -10,6 +10,8 @@ Pelican can read.
 
 import bisect
 import difflib
+import fnmatch
+import functools
 import html
 import posixpath
 import re
@@ -84,6 +86,9 @@ DATE_KEYS = ("date", "modified", "embargo", "start", "end")
 # Date keys Pelican parses itself (with dateutil) for its articles and pages.
 PELICAN_DATE_KEYS = ("date", "modified")
 YEARS = (1900, 2100)
+# A date parse_date has read, written so plainly that Pelican reads it too;
+# asking Pelican (dateutil) about every item is slow.
+PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?\Z")
 # Header keys whose values become links on the site.
 URL_KEYS = ("website", "app", "registration")
 # Header keys Pelican renders as Markdown (FORMATTED_FIELDS).
@@ -153,8 +158,13 @@ class Lines:
     """Map character offsets of a text to 1-based line numbers."""
 
     def __init__(self, text, first=1):
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.text = text
         self.first = first
+
+    @functools.cached_property
+    def starts(self):
+        # Found on first use: most texts have no problem to place.
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
 
     def __call__(self, offset):
         return self.first + bisect.bisect_right(self.starts, offset) - 1
@@ -165,8 +175,13 @@ def key_name(key):
     return "OPD" if key == "opd" else key.title()
 
 
+@functools.lru_cache(maxsize=4096)
 def pelican_slug(value):
-    """Return the slug Pelican gives a tag, category or author name."""
+    """Return the slug Pelican gives a tag, category or author name.
+
+    Memoised: a pure function of `value`, asked again for every item that
+    has the same tag.
+    """
     return slugify(
         value,
         regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"],
@@ -184,7 +199,8 @@ def pelican_list(value):
 
 def is_ignored(name):
     """Return whether Pelican skips a file or folder called `name`."""
-    return any(Path(name).match(pattern) for pattern in IGNORED_NAMES)
+    # What `PurePosixPath(name).match(pattern)` gives for one path component.
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAMES)
 
 
 def is_file(path):
@@ -502,7 +518,7 @@ def check_dates(kind, header, add):
             )
             continue
         if kind.folder in PELICAN_FOLDERS and key in PELICAN_DATE_KEYS:
-            if not pelican_reads_date(value):
+            if not (PLAIN_DATE.match(value) or pelican_reads_date(value)):
                 add(
                     key,
                     f"{key_name(key)} {q(value)} is not read the same way by the "
@@ -654,6 +670,9 @@ def mask_code(text):
     Code is shown as text, never run, so raw HTML inside it is harmless.
     Linear in the length of the text, whatever it holds.
     """
+    if "`" not in text and "~" not in text:
+        # No fence and no code span: only comments can need blanking.
+        return mask_comments(text)
     lines = text.split("\n")
     fence = None
     for index, line in enumerate(lines):
@@ -700,16 +719,18 @@ def links_of(text):
 
     `source` is "markdown" or the HTML attribute name.
     """
-    for match in LINK_START.finditer(text):
+    # Most texts have no link and no tag: skip the scans that cannot match.
+    markdown = "[" in text
+    for match in LINK_START.finditer(text) if markdown else ():
         yield (
             match.start(),
             link_destination(text, match.end()),
             bool(match["bang"]),
             "markdown",
         )
-    for match in REFERENCE.finditer(text):
+    for match in REFERENCE.finditer(text) if markdown else ():
         yield match.start(), match["dest"], False, "markdown"
-    for tag in TAG.finditer(text):
+    for tag in TAG.finditer(text) if "<" in text else ():
         if tag["close"]:
             continue
         for attribute in ATTRIBUTE.finditer(tag["attrs"]):
@@ -976,12 +997,14 @@ def check_brackets(text, path, line_of):
     """
     load = 0
     worst = (0, 0)
-    for match in PARAGRAPH_TEXT.finditer(text):
-        count = match.group().count("[")
-        load += count * count
-        worst = max(worst, (count, match.start()))
+    # The load is at most the square of all the '[' in the text.
+    if text.count("[") ** 2 > BRACKET_LOAD:
+        for match in PARAGRAPH_TEXT.finditer(text):
+            count = match.group().count("[")
+            load += count * count
+            worst = max(worst, (count, match.start()))
     problems = []
-    unclosed = list(UNCLOSED_TAG.finditer(text))
+    unclosed = list(UNCLOSED_TAG.finditer(text)) if "<" in text else []
     if len(unclosed) > MAX_UNCLOSED_TAGS:
         problems.append(
             Problem(
