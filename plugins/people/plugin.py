@@ -1,17 +1,24 @@
 """People (tokoh): an index of the people quoted or speaking, and a page each.
 
-Each person's page shows their role and agency, their remarks, the quotes
-attributed to them with links back to the items, and the releases that quote
-them. Sets `url` (and `photo_url` when the person has an Image) on every
-people Record, so agency, remarks and quote markup can link to them.
+Each person's page shows their role and agency, the remarks they gave, and
+their quotes under the release or remarks each comes from, linked. A long
+record is paginated like the news list (PAGINATION_PATTERNS, so
+/tokoh/<slug>/halaman/2/ and on): remarks and quotes, newest item first,
+PEOPLE_PER_PAGE of them a page.
+
+Sets `url` (and `photo_url` when the person has an Image) on every people
+Record, so agency, remarks and quote markup can link to them, and `related`:
+remarks, quotes as (quote, item) pairs, quoting releases, their pages'
+entries, and agency.
 
 Reads from the newsroom plugin: article.kind, article.speaker_id,
 article.quotes.
 
-Signals: get_generators.
+Signals: initialized, get_generators.
 Settings:
-    PEOPLE_URL    URL of the people index  ("tokoh/")
-    PERSON_URL    URL pattern of one person  ("tokoh/{slug}/")
+    PEOPLE_URL       URL of the people index  ("tokoh/")
+    PERSON_URL       URL pattern of one person  ("tokoh/{slug}/")
+    PEOPLE_PER_PAGE  remarks and quotes on one page of a person  (20)
 """
 
 import logging
@@ -19,16 +26,35 @@ import logging
 from content_model import Model
 from pelican import signals
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {"PEOPLE_URL": "tokoh/", "PERSON_URL": "tokoh/{slug}/"}
+DEFAULTS = {
+    "PEOPLE_URL": "tokoh/",
+    "PERSON_URL": "tokoh/{slug}/",
+    "PEOPLE_PER_PAGE": 20,
+}
 STATIC_PREFIXES = ("{static}", "{attach}", "|static|", "|attach|")
 
 
 def plugin_settings(settings):
     """Return this plugin's settings, defaults filled in."""
     return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+def check_settings(pelican):
+    # Before any generator reads them: a bad value falls back to the default.
+    per_page = plugin_settings(pelican.settings)["PEOPLE_PER_PAGE"]
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        default = DEFAULTS["PEOPLE_PER_PAGE"]
+        log.error(
+            "people: setting PEOPLE_PER_PAGE must be a whole number above 0, "
+            "not %r; using %r",
+            per_page,
+            default,
+        )
+        pelican.settings["PEOPLE_PER_PAGE"] = default
 
 
 def photo_url(image):
@@ -55,20 +81,57 @@ def newest_first(articles):
 def related_items(slug, articles):
     """Return what a person said: remarks, (quote, item) pairs, quoting releases.
 
-    All newest first; quotes keep their order within an item.
+    All newest first; quotes keep their order within an item. `entries` is
+    what their pages list, in that order, as (section, item, quote or None):
+    ("remarks", item, None) for remarks they gave, then ("remarks", item,
+    quote) for their quotes in it; ("quoted", item, quote) for their quotes
+    in any other item.
     """
-    remarks, quotes, releases = [], [], []
+    return related_to_people([slug], articles)[slug]
+
+
+def related_to_people(slugs, articles):
+    """Return `related_items` of each person slug, in one pass over `articles`."""
+    found = {
+        slug: {"remarks": [], "quotes": [], "releases": [], "entries": []}
+        for slug in slugs
+    }
     for article in newest_first(articles):
         kind = getattr(article, "kind", "release")
-        if kind == "remarks" and getattr(article, "speaker_id", None) == slug:
-            remarks.append(article)
-        theirs = [
-            q for q in getattr(article, "quotes", []) or [] if q.speaker_id == slug
-        ]
-        quotes.extend((quote, article) for quote in theirs)
-        if theirs and kind == "release":
-            releases.append(article)
-    return {"remarks": remarks, "quotes": quotes, "releases": releases}
+        speaker = getattr(article, "speaker_id", None)
+        if kind == "remarks" and speaker in found:
+            found[speaker]["remarks"].append(article)
+            found[speaker]["entries"].append(("remarks", article, None))
+        quoted = {}
+        for quote in getattr(article, "quotes", []) or []:
+            if quote.speaker_id in found:
+                quoted.setdefault(quote.speaker_id, []).append(quote)
+        for slug, theirs in quoted.items():
+            related = found[slug]
+            own = kind == "remarks" and speaker == slug
+            section = "remarks" if own else "quoted"
+            related["quotes"].extend((quote, article) for quote in theirs)
+            related["entries"].extend((section, article, q) for q in theirs)
+            if kind == "release":
+                related["releases"].append(article)
+    return found
+
+
+def page_sections(entries):
+    """Return what one page shows: {section: [(item, [quote])]}.
+
+    "remarks" holds the remarks the person gave, "quoted" the other items
+    quoting them, each with the person's quotes in it, in the entries' order.
+    An item whose entries run onto the next page is shown on both.
+    """
+    sections = {"remarks": [], "quoted": []}
+    for section, item, quote in entries:
+        groups = sections[section]
+        if not groups or groups[-1][0] is not item:
+            groups.append((item, []))
+        if quote is not None:
+            groups[-1][1].append(quote)
+    return sections
 
 
 class PeopleGenerator(Generator):
@@ -90,8 +153,9 @@ class PeopleGenerator(Generator):
         conf = plugin_settings(self.settings)
         model = self.context.get("content_model") or Model()
         articles = self.context.get("articles", [])
+        related = related_to_people([p.slug for p in self.people], articles)
         for person in self.people:
-            person.related.update(related_items(person.slug, articles))
+            person.related.update(related[person.slug])
             agencies = person.list("opd")
             person.related["agency"] = (
                 model.agencies.get(agencies[0]) if agencies else None
@@ -106,13 +170,36 @@ class PeopleGenerator(Generator):
         )
         template = self.get_template("person")
         for person in self.people:
+            self.write_person(writer, template, person, conf)
+
+    def write_person(self, writer, template, person, conf):
+        """Write each page of one person."""
+        entries = person.related["entries"]
+        paginator = Paginator(
+            person.save_as, person.url, entries, self.settings, conf["PEOPLE_PER_PAGE"]
+        )
+        breadcrumbs = [("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)]
+        for number in paginator.page_range:
+            page = paginator.page(number)
+            previous = paginator.page(number - 1) if number > 1 else None
+            following = (
+                paginator.page(number + 1) if number < paginator.num_pages else None
+            )
             writer.write_file(
-                person.save_as,
+                page.save_as,
                 template,
                 self.context,
                 person=person,
-                url=person.url,
-                breadcrumbs=[("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)],
+                person_page=page,
+                person_paginator=paginator,
+                person_previous_page=previous,
+                person_next_page=following,
+                person_sections=page_sections(page.object_list),
+                # What the page lists, as on other listing pages: the sitemap
+                # dates the page by its newest item.
+                items=list({id(e[1]): e[1] for e in page.object_list}.values()),
+                url=page.url,
+                breadcrumbs=breadcrumbs,
             )
 
 
@@ -121,4 +208,5 @@ def get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
