@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image, ImageCms
+from PIL import Image, ImageChops, ImageCms, ImageDraw
 
 from conftest import FIXTURES, build
 from content_model.model import Record
@@ -156,6 +156,23 @@ def test_long_titles_wrap_inside_the_card_and_are_cut_last():
     assert lines[-1].endswith(cards.ELLIPSIS)
     short_font, short = cards.fit_title("Rapat koordinasi", "", 1040, 300)
     assert short == ["Rapat koordinasi"] and short_font.size == 68
+
+
+def test_card_text_lands_where_pillow_draws_it_and_bold_is_heavier():
+    font = cards.load_font("", 30)
+    ours = Image.new("RGB", (400, 80), "#0b4a7d")
+    pillow = ours.copy()
+    cards.draw_text(ours, (380, 40), "Kamis, 12 Maret", font, "#ffffff", anchor="rm")
+    ImageDraw.Draw(pillow).text(
+        (380, 40), "Kamis, 12 Maret", font=font, fill="#ffffff", anchor="rm"
+    )
+    assert ours.getbbox() == pillow.getbbox()
+    assert ImageChops.difference(ours, pillow).getbbox() is None
+    regular = Image.new("L", (400, 80))
+    bold = regular.copy()
+    cards.draw_text(regular, (10, 10), "Festival", font, 255)
+    cards.draw_text(bold, (10, 10), "Festival", font, 255, bold=True)
+    assert sum(bold.histogram()[128:]) > sum(regular.histogram()[128:])
 
 
 def test_encoding_strips_metadata_and_gives_the_same_bytes(tmp_path):

@@ -88,6 +88,34 @@ def _drawable(font, char):
     return char.isspace() or _pixels(font, char) != _missing_glyph(font)
 
 
+@functools.lru_cache(maxsize=512)
+def _text_mask(font, text, anchor):
+    """Return (coverage mask, offset from the anchor point) of `text`.
+
+    A card repeats most of its words on every other card (the site name, the
+    labels, the dates), so the rendered text is kept and pasted again.
+    """
+    left, top, right, bottom = font.getbbox(text, anchor=anchor)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor=anchor)
+    return mask, (left, top)
+
+
+def draw_text(card, xy, text, font, fill, anchor="la", bold=False):
+    """Draw `text` at `xy` (the `anchor` point) on `card` in `fill`.
+
+    The bundled font has no bold face: `bold` lays the text twice, the second
+    time one pixel to the right, which reads as a heavier weight.
+    """
+    if not text:
+        return
+    mask, (left, top) = _text_mask(font, text, anchor)
+    x, y = round(xy[0]) + left, round(xy[1]) + top
+    card.paste(fill, (x, y), mask)
+    if bold:
+        card.paste(fill, (x + 1, y), mask)
+
+
 def fold_to_font(text, font):
     """Return `text` with every character the font cannot draw replaced.
 
@@ -186,7 +214,7 @@ def draw_card(spec):
                 fill=getattr(colours, colour, colours.label),
             )
             text_y = top + (box_height - (box[3] - box[1])) / 2 - box[1]
-            draw.text((x + pad, text_y), text, font=font, fill=colours.text)
+            draw_text(card, (x + pad, text_y), text, font, colours.text)
             x += box_width + pad
         top += round(26 * scale * 1.5) + round(34 * scale)
     else:
@@ -200,28 +228,22 @@ def draw_card(spec):
     font, lines = fit_title(spec.title, spec.font, width - 2 * margin, room)
     step = round(font.size * 1.2)
     for number, line in enumerate(lines):
-        # The bundled font has no bold face; a 1 px stroke stands in for it.
-        draw.text(
-            (margin, top + number * step),
-            line,
-            font=font,
-            fill=colours.text,
-            stroke_width=max(1, round(scale)),
-            stroke_fill=colours.text,
+        draw_text(
+            card, (margin, top + number * step), line, font, colours.text, bold=True
         )
     y = top + len(lines) * step + round(8 * scale)
     for line in subtitle_lines:
-        draw.text((margin, y), line, font=subtitle_font, fill=colours.text)
+        draw_text(card, (margin, y), line, subtitle_font, colours.text)
         y += round(32 * scale * 1.35)
 
     footer = load_font(spec.font, round(30 * scale))
     middle = height - band / 2
     left = clip(fold_to_font(spec.footer_left, footer), footer, width * 0.6)
-    draw.text((margin, middle), left, font=footer, fill=colours.text, anchor="lm")
+    draw_text(card, (margin, middle), left, footer, colours.text, anchor="lm")
     if spec.footer_right:
         right = fold_to_font(spec.footer_right, footer)
-        draw.text(
-            (width - margin, middle), right, font=footer, fill=colours.text, anchor="rm"
+        draw_text(
+            card, (width - margin, middle), right, footer, colours.text, anchor="rm"
         )
     return card
 

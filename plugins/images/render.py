@@ -21,7 +21,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when the encoding changes in a way the cache key does not see.
 # Bump when an encoder option changes, so cached bytes never mix two recipes.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 # Pillow format -> (file extension, MIME type) of the formats we publish.
 FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
