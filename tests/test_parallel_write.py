@@ -114,6 +114,66 @@ def test_the_queue_pickles_empty_as_pelicans_content_cache_needs():
     assert copy.jobs == [] and copy.processes == 2
 
 
+def test_late_jobs_started_early_run_once_in_another_process(tmp_path):
+    work = Work(processes=2)
+    for number in range(30):
+        work.defer(marking_job(tmp_path, 100 + number), late=True)
+    crew = work.start_early()
+    assert crew is not None and len(crew.children) == 1
+    time.sleep(0.05)
+    # The copy works before the build runs its queue.
+    assert any(tmp_path.iterdir())
+    for number in range(10):
+        work.defer(marking_job(tmp_path, number))
+    work.defer(marking_job(tmp_path, 200), late=True)
+    work.run()
+    marks = [p.name.split("-") for p in tmp_path.iterdir()]
+    assert sorted(int(n) for n, _ in marks) == [*range(10), *range(100, 130), 200]
+    early_pid = str(crew.children[0][0]) if crew.children else None
+    assert early_pid is None  # joined and reaped by run()
+
+
+def test_an_abandoned_early_start_stops_writing(tmp_path):
+    work = Work(processes=2)
+    for number in range(200):
+        work.defer(marking_job(tmp_path, number, pause=0.01), late=True)
+    crew = work.start_early()
+    time.sleep(0.1)
+    work.abandon()
+    assert crew.children == []
+    written = len(list(tmp_path.iterdir()))
+    time.sleep(0.1)
+    assert 0 < written == len(list(tmp_path.iterdir())) < 200
+
+
+def test_a_build_failing_after_the_early_start_leaves_nothing_behind(
+    tmp_path, monkeypatch
+):
+    import feeds.plugin
+    import images.plugin
+
+    def broken(self, writer):
+        raise RuntimeError("feeds broke on purpose")
+
+    monkeypatch.setattr(feeds.plugin.FeedsGenerator, "generate_output", broken)
+    # Slow cards: the early copy is still making them when the build fails.
+    real = images.plugin.cards.draw_card
+
+    def slow_card(spec):
+        time.sleep(0.05)
+        return real(spec)
+
+    monkeypatch.setattr(images.plugin.cards, "draw_card", slow_card)
+    content = merged_content(tmp_path / "content", ROOT / "content", FIXTURES)
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(BuildFailed, match="feeds broke on purpose"):
+        build(site / "out", content, PARALLEL_WRITE_PROCESSES=2)
+    # No copy goes on writing share images into the deleted staging folder.
+    time.sleep(0.3)
+    assert list(site.iterdir()) == []
+
+
 def failing_in_copies(parent, how):
     def job():
         time.sleep(0.005)

@@ -26,6 +26,7 @@ Settings:
                               0 means one per CPU the build may use  (0)
 """
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
@@ -40,6 +41,7 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
+from safe_build import on_build_failure
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,11 @@ class Work:
        written by then (the search plugin starts Pagefind here);
     3. the `late` jobs (share images, which no page reads), while what step 2
        started runs beside them; then the `at_end` callbacks.
+
+    `start_early` hands the late jobs queued so far to one forked copy at
+    once, so that they are made while the build's own process still works
+    alone (reading is over; generators are deciding their pages); step 3
+    then joins that copy on the same jobs.
     """
 
     def __init__(self, processes):
@@ -83,6 +90,7 @@ class Work:
         self.late = []
         self.started = []
         self.finishers = []
+        self.early = None
 
     def __reduce__(self):
         # Pelican's content cache pickles items with the settings they hold;
@@ -105,17 +113,47 @@ class Work:
     def at_end(self, callback):
         self.finishers.append(callback)
 
+    def start_early(self):
+        """Start the late jobs queued so far in one forked copy; return it.
+
+        Nothing starts with fewer than two processes, without fork, or with
+        no late job; the build must `run` or `abandon` what started.
+        """
+        jobs = [job for job in self.late if job is not None]
+        if self.early or self.processes < 2 or not jobs or not hasattr(os, "fork"):
+            return None
+        self.late = []
+        self.early = Crew(jobs)
+        self.early.hire(1)
+        return self.early
+
+    def abandon(self):
+        """Stop what `start_early` started (the build failed)."""
+        early, self.early = self.early, None
+        if early is not None:
+            early.abandon()
+
     def run(self):
         """Run the three steps; leave the queues empty."""
         jobs, late = self.jobs, self.late
         started, finishers = self.started, self.finishers
         self.jobs, self.late, self.started, self.finishers = [], [], [], []
-        self._run_jobs(jobs)
+        try:
+            self._run_jobs(jobs)
+        except BaseException:
+            self.abandon()
+            raise
         try:
             for callback in started:
                 callback()
+            early, self.early = self.early, None
+            if early is not None:
+                # The early copy goes on; the rest join it on the same jobs.
+                early.hire(max(0, self.processes - 1 - len(early.children)))
+                early.join()
             self._run_jobs(late)
         finally:
+            self.abandon()
             # What step 2 started is waited for, even when a late job failed.
             for callback in finishers:
                 callback()
@@ -127,7 +165,9 @@ class Work:
             for job in jobs:
                 job()
             return
-        run_forked(jobs, copies)
+        crew = Crew(jobs)
+        crew.hire(copies)
+        crew.join()
 
 
 def _die_with_parent():
@@ -199,36 +239,62 @@ def _replay(records):
             logger.handle(record)
 
 
+class Crew:
+    """Processes taking `jobs` from one shared counter until none is left.
+
+    `hire` forks copies that start at once; `join` has the build's process
+    take jobs too, then waits for every copy and fails as a job would.
+    """
+
+    def __init__(self, jobs):
+        self.jobs = jobs
+        self.counter = multiprocessing.get_context("fork").Value("q", 0)
+        self.children = []
+
+    def hire(self, copies):
+        try:
+            for _ in range(copies):
+                report = tempfile.TemporaryFile()
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - runs in the copy
+                    code = 1
+                    try:
+                        _child(self.jobs, self.counter, report)
+                        code = 0
+                    finally:
+                        os._exit(code)
+                self.children.append((pid, report))
+        except BaseException:
+            self.abandon()
+            raise
+
+    def join(self):
+        try:
+            _work_through(self.jobs, self.counter)
+        except BaseException:
+            self.abandon()
+            raise
+        failures = _collect(self.children)
+        self.children = []
+        if failures:
+            raise RuntimeError(
+                "parallel_write: a writing process failed: " + "; ".join(failures)
+            )
+
+    def abandon(self):
+        """Kill every copy and wait for it; what it logged is still replayed."""
+        for pid, _report in self.children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        children, self.children = self.children, []
+        _collect(children)
+
+
 def run_forked(jobs, copies):
     """Run `jobs` in this process and `copies` forked copies of it."""
-    counter = multiprocessing.get_context("fork").Value("q", 0)
-    children = []
-    try:
-        for _ in range(copies):
-            report = tempfile.TemporaryFile()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the copy
-                code = 1
-                try:
-                    _child(jobs, counter, report)
-                    code = 0
-                finally:
-                    os._exit(code)
-            children.append((pid, report))
-        _work_through(jobs, counter)
-    except BaseException:
-        for pid, _report in children:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        raise
-    finally:
-        failures = _collect(children)
-    if failures:
-        raise RuntimeError(
-            "parallel_write: a writing process failed: " + "; ".join(failures)
-        )
+    crew = Crew(jobs)
+    crew.hire(copies)
+    crew.join()
 
 
 def _collect(children):
@@ -428,7 +494,19 @@ def get_generators(pelican):
     return ParallelWriteGenerator
 
 
+def start_share_images(generators):
+    # Every generator has read its content and queued its share images; the
+    # build's process now decides pages alone for a while, so one copy makes
+    # share images meanwhile (a failed build stops it).
+    if not generators:
+        return
+    work = work_of(generators[0].settings)
+    if work is not None and work.start_early() is not None:
+        on_build_failure(work.abandon)
+
+
 def register():
     signals.initialized.connect(open_queue)
+    signals.all_generators_finalized.connect(start_share_images)
     signals.get_writer.connect(supply_writer)
     signals.get_generators.connect(get_generators)

@@ -60,6 +60,9 @@ ARTICLE_LISTS = (
 # The moments reported by `note_output_changes_at` during the running build:
 # a fresh list per build_site call (never shared between builds or threads).
 _CHANGES = contextvars.ContextVar("safe_build_changes", default=None)
+# What plugins asked to be done if the running build fails (see
+# `on_build_failure`): a fresh list per build_site call.
+_CLEANUPS = contextvars.ContextVar("safe_build_cleanups", default=None)
 
 
 class BuildFailed(Exception):
@@ -232,6 +235,17 @@ def forget_logged_messages():
     LimitFilter._group_count.clear()
 
 
+def on_build_failure(callback):
+    """Have `callback()` run if the running build raises.
+
+    It runs before the staging folder is deleted, so that a plugin can stop
+    work it started in the background. Outside `build_site` it does nothing.
+    """
+    cleanups = _CLEANUPS.get()
+    if cleanups is not None:
+        cleanups.append(callback)
+
+
 def note_output_changes_at(moment):
     """Report that this build's output goes stale at `moment` (aware datetime).
 
@@ -313,9 +327,14 @@ def build_site(settings_file, overrides=None, force=False):
     forget_logged_messages()
     changes = []
     noting = _CHANGES.set(changes)
+    cleanups = []
+    cleaning = _CLEANUPS.set(cleanups)
     try:
         Pelican(settings).run()
     except BaseException as error:
+        for cleanup in cleanups:
+            with contextlib.suppress(Exception):
+                cleanup()
         shutil.rmtree(staging, ignore_errors=True)
         problems = getattr(error, "problems", None)
         if isinstance(error, KeyboardInterrupt | SystemExit):
@@ -325,6 +344,7 @@ def build_site(settings_file, overrides=None, force=False):
         ) from error
     finally:
         _CHANGES.reset(noting)
+        _CLEANUPS.reset(cleaning)
         root.removeHandler(collector)
         for handler in root.handlers:
             handler.removeFilter(quiet)
