@@ -78,6 +78,16 @@ def build(
     return Path(output)
 
 
+def copy_project(root):
+    """Copy what a build needs (plugins, theme, content, tasks and settings)."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("plugins", "theme", "content"):
+        shutil.copytree(ROOT / name, root / name, ignore=ignore)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, root / name)
+    return root
+
+
 def assert_one_problem(tmp_path, content, path, line, message):
     """Build `content`; it must fail with exactly one problem, at `path:line`.
 

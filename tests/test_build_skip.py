@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import newsroom.plugin
-from conftest import FIXTURES, ROOT, merged_content, soup_of
+from conftest import FIXTURES, ROOT, copy_project, merged_content, soup_of
 from newsroom.embargo import now_wita
 from safe_build import BuildFailed, build_site, load_settings, stamps
 
@@ -461,12 +461,7 @@ def test_stamps_are_never_written_inside_the_output(tmp_path):
 
 
 def test_invoke_build_skips_and_invoke_rebuild_forces(tmp_path):
-    root = tmp_path / "proyek"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("plugins", "theme", "content"):
-        shutil.copytree(ROOT / name, root / name, ignore=ignore)
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
-        shutil.copy2(ROOT / name, root / name)
+    root = copy_project(tmp_path / "proyek")
 
     def invoke(task):
         result = subprocess.run(

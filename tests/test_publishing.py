@@ -7,14 +7,13 @@ fake rsync on PATH (no network, no real deploy).
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from publishing import (
     PublishRefused,
     deploy_command,
@@ -227,12 +226,7 @@ Path(os.environ["FAKE_RSYNC_LOG"]).write_text(json.dumps(record))
 @pytest.fixture
 def project(tmp_path):
     """A committed copy of the project, and a fake rsync first on PATH."""
-    root = tmp_path / "proyek"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("plugins", "theme", "content"):
-        shutil.copytree(ROOT / name, root / name, ignore=ignore)
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
-        shutil.copy2(ROOT / name, root / name)
+    root = copy_project(tmp_path / "proyek")
     (root / ".gitignore").write_text("/output/\n/cache/\n/.output-*/\n", "utf-8")
     git_repo(root, {})
     bin_dir = tmp_path / "bin"

@@ -49,7 +49,7 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
-from safe_build import note_output_changes_at
+from safe_build import ARTICLE_LISTS, note_output_changes_at
 
 from . import quotes as extractor
 from .advertorial import add_sponsored
@@ -74,15 +74,6 @@ DEFAULTS = {
 # Quotes found in each text, under CACHE_PATH (see QuoteCache).
 QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
 KIND_LABELS = {"release": "Siaran pers", "remarks": "Sambutan"}
-# Every list of ArticlesGenerator that may hold an item.
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
 
 
 def plugin_settings(settings):
