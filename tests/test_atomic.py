@@ -53,7 +53,10 @@ TRAP_PLUGIN = textwrap.dedent(
 )
 BUILD_SCRIPT = textwrap.dedent(
     """
-    import json, sys
+    import json, signal, sys
+    # Ctrl-C as a terminal delivers it, even when the suite was started with
+    # SIGINT ignored (a background job of a shell without job control).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.path[:0] = json.loads(sys.argv[1])
     from safe_build import build_site
     build_site(sys.argv[2], json.loads(sys.argv[3]))
