@@ -217,3 +217,33 @@ def test_page_entry_leaves_out_embargoed_hidden_and_noindex_pages():
     assert page_entry({**context, "robots": "noindex"}, set()) is None
     assert page_entry(context, {"berita/a/index.html"}) is None
     assert page_entry({**context, "output_file": "feeds/rss.xml"}, set()) is None
+
+
+class CountingList(list):
+    """A list that counts how often it is read through."""
+
+    reads = 0
+
+    def __iter__(self):
+        CountingList.reads += 1
+        return super().__iter__()
+
+
+def test_a_shared_list_is_scanned_once_per_build_for_lastmod():
+    # Many pages pass the whole article list; each scan was pages x articles.
+    wita = ZoneInfo("Asia/Makassar")
+    items = CountingList(
+        types.SimpleNamespace(date=dt.datetime(2020, 3, day, 9, tzinfo=wita))
+        for day in (9, 13, 11)
+    )
+    hidden = types.SimpleNamespace(
+        date=dt.datetime(2020, 3, 20, tzinfo=wita), status="draft"
+    )
+    items.append(hidden)
+    memo = {}
+    context = {"dates": items, "output_file": "tentang/index.html", "SITEURL": ""}
+    CountingList.reads = 0
+    first = [page_entry(context, set(), memo).lastmod for _ in range(5)]
+    assert CountingList.reads == 1
+    assert first == [dt.datetime(2020, 3, 13, 9, tzinfo=wita)] * 5
+    assert page_entry(context, set()).lastmod == first[0]

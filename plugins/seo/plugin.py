@@ -73,6 +73,7 @@ DEFAULTS = {
     "SEO_ROBOTS_DISALLOW": [],
 }
 PAGES_KEY = "seo_pages"  # per-build list in the shared generator context
+LASTMOD_MEMO_KEY = "seo_lastmod_memo"  # per-build dict, same context
 
 
 def plugin_settings(settings):
@@ -146,10 +147,19 @@ def _date_of(item):
         return None
 
 
-def lastmod_of(subject, ctx):
+def newest_date(listed):
+    """Return the newest date of the public items in `listed`, or None."""
+    dated = [_date_of(a) for a in listed or [] if sitemaps.is_public(a)]
+    return max((d for d in dated if d is not None), default=None)
+
+
+def lastmod_of(subject, ctx, memo=None):
     """When a page last changed: its item's date, else its newest listed item.
 
-    None means "no date of its own": the sitemap uses the build date.
+    None means "no date of its own": the sitemap uses the build date. `memo`
+    (a dict kept for one build) remembers the newest date of the shared lists
+    (`items`, `dates`), which many pages pass whole: without it every such
+    page scanned every article, pages x articles in all.
     """
     # A record's Modified (events have one) reads through Record.__getattr__.
     own = _date_of(subject) if subject is not None else None
@@ -157,17 +167,23 @@ def lastmod_of(subject, ctx):
         return own
     for key in ("articles_page", "items", "dates"):
         listed = ctx.get(key)
-        if key == "articles_page" and listed is not None:
-            listed = listed.object_list
-        dated = [
-            _date_of(a) for a in listed or [] if sitemaps.is_public(a) and _date_of(a)
-        ]
-        if dated:
-            return max(dated)
+        if key == "articles_page":
+            newest = newest_date(listed.object_list if listed is not None else None)
+        elif memo is None or not isinstance(listed, list | tuple):
+            newest = newest_date(listed)
+        else:
+            # Keyed by identity; the list is kept so that its id stays unique.
+            kept = memo.get(id(listed))
+            if kept is None or kept[0] is not listed or kept[1] != len(listed):
+                kept = (listed, len(listed), newest_date(listed))
+                memo[id(listed)] = kept
+            newest = kept[2]
+        if newest is not None:
+            return newest
     return None
 
 
-def page_entry(ctx, noindex):
+def page_entry(ctx, noindex, memo=None):
     """Return the sitemap Entry of a written page, or None to leave it out."""
     output_file = str(ctx.get("output_file") or "")
     if not output_file.endswith(".html") or output_file in noindex:
@@ -181,7 +197,7 @@ def page_entry(ctx, noindex):
         if kind in ("article", "page") and not sitemaps.is_public(subject):
             return None
     url = page_url(ctx.get("SITEURL", ""), output_file)
-    return sitemaps.Entry(url, lastmod_of(subject, ctx))
+    return sitemaps.Entry(url, lastmod_of(subject, ctx, memo))
 
 
 def make_seo_page(settings):
@@ -222,7 +238,7 @@ def collect_page(path, context):
     if pages is None:
         return
     conf = plugin_settings(context)
-    entry = page_entry(context, set(conf["SEO_NOINDEX"]))
+    entry = page_entry(context, set(conf["SEO_NOINDEX"]), context.get(LASTMOD_MEMO_KEY))
     if entry is not None:
         pages.append(entry)
 
@@ -236,6 +252,7 @@ class SitemapsGenerator(Generator):
 
     def generate_context(self):
         self.context[PAGES_KEY] = []
+        self.context[LASTMOD_MEMO_KEY] = {}
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)
