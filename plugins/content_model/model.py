@@ -227,6 +227,18 @@ def is_true(value):
     return str(value or "").strip().lower() in TRUE_WORDS
 
 
+def pages_with_neighbours(paginator):
+    """Yield (page, previous page or None, next page or None) of a Paginator.
+
+    Listings that write their own pages (remarks, a person's quotes) pass the
+    neighbours to the template as Pelican does for its paginated pages.
+    """
+    for number in paginator.page_range:
+        previous = paginator.page(number - 1) if number > 1 else None
+        following = paginator.page(number + 1) if number < paginator.num_pages else None
+        yield paginator.page(number), previous, following
+
+
 def slug_of(path, header):
     """Return the item's slug: `Slug` metadata, else the file name."""
     return (header.get("slug") or Path(path).stem).strip()

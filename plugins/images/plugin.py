@@ -55,6 +55,7 @@ from content_model import Problem
 from content_model.dates import rentang_tanggal, tanggal
 from content_model.frontmatter import read_header
 from content_model.model import display_path
+from parallel_write.plugin import work_of
 from pelican import signals
 
 from . import cards, markup, render
@@ -518,7 +519,7 @@ def deferred_work(settings):
     Share images are `late` work: no page reads them, so they are made while
     Pagefind indexes the written pages. None without the plugin (made now).
     """
-    work = settings.get("parallel_write_work")
+    work = work_of(settings)
     if work is None:
         return None
     return functools.partial(work.defer, late=True)

@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 
 from content_model import DELIVERIES, Model, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
-from content_model.model import display_path
+from content_model.model import display_path, pages_with_neighbours
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -483,12 +483,7 @@ class RemarksIndexGenerator(Generator):
         remarks = remarks_of(self.context.get("articles", []))
         paginator = Paginator(f"{url}index.html", url, remarks, self.settings, per_page)
         template = self.get_template("remarks_index")
-        for number in paginator.page_range:
-            page = paginator.page(number)
-            previous = paginator.page(number - 1) if number > 1 else None
-            following = (
-                paginator.page(number + 1) if number < paginator.num_pages else None
-            )
+        for page, previous, following in pages_with_neighbours(paginator):
             writer.write_file(
                 page.save_as,
                 template,

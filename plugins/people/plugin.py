@@ -24,6 +24,7 @@ Settings:
 import logging
 
 from content_model import Model
+from content_model.model import pages_with_neighbours
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -179,12 +180,7 @@ class PeopleGenerator(Generator):
             person.save_as, person.url, entries, self.settings, conf["PEOPLE_PER_PAGE"]
         )
         breadcrumbs = [("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)]
-        for number in paginator.page_range:
-            page = paginator.page(number)
-            previous = paginator.page(number - 1) if number > 1 else None
-            following = (
-                paginator.page(number + 1) if number < paginator.num_pages else None
-            )
+        for page, previous, following in pages_with_neighbours(paginator):
             writer.write_file(
                 page.save_as,
                 template,

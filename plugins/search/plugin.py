@@ -31,6 +31,7 @@ import logging
 import subprocess
 from pathlib import Path
 
+from parallel_write.plugin import work_of
 from pelican import signals
 from pelican.generators import Generator
 
@@ -186,17 +187,12 @@ def get_generators(pelican):
     return SearchPageGenerator
 
 
-def deferred_work(settings):
-    """Return the parallel_write plugin's queue, or None without it."""
-    return settings.get("parallel_write_work")
-
-
 def plan_index(generator):
     # With parallel writing, Pagefind starts as soon as every page is written
     # and indexes while the share images are made; it is waited for before
     # `finalized`, so the index is complete when safe_build swaps.
     conf = plugin_settings(generator.settings)
-    work = deferred_work(generator.settings)
+    work = work_of(generator.settings)
     if conf["SEARCH_INDEX"] and work is not None:
         run = PagefindRun(generator.output_path, conf)
         work.after_pages(run.start)
@@ -207,7 +203,7 @@ def index_output(pelican):
     # Everything is written (into safe_build's staging folder): index it,
     # unless the parallel writer's queue has done so already.
     conf = plugin_settings(pelican.settings)
-    if not conf["SEARCH_INDEX"] or deferred_work(pelican.settings) is not None:
+    if not conf["SEARCH_INDEX"] or work_of(pelican.settings) is not None:
         return
     for problem in run_pagefind(pelican.output_path, conf):
         log.error("%s", problem)
