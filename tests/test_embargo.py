@@ -19,16 +19,18 @@ from newsroom.embargo import (
     distinctive_sentences,
     embargoed_items,
     find_leaks,
-    image_sources,
+    held_files,
+    html_urls,
     is_held,
     leak_report,
-    local_path,
     needles,
     now_wita,
     readable_forms,
+    references,
     release_time,
+    resolve,
 )
-from newsroom.plugin import destination, held_only_files
+from newsroom.plugin import destination
 from safe_build import build_site, load_settings
 
 EMBARGO = FIXTURES / "newsroom" / "embargo"
@@ -212,9 +214,9 @@ def test_the_publish_check_finds_every_item_once_lifted(lifted, content):
     assert (RELEASE, "Rilis Embargo Zqxrilis7731 tentang Peluncuran Aplikasi Baru") in {
         (file, item.title) for file, item in leaks
     }
-    if (lifted / "pagefind").exists():
-        # The search index is gzip: the check reads it decompressed.
-        assert any(file.endswith(".pf_fragment") for file, _item in leaks)
+    # The search index is gzip: the check reads it decompressed.
+    assert (lifted / "pagefind").is_dir()
+    assert any(file.endswith(".pf_fragment") for file, _item in leaks)
 
 
 def test_leak_report_names_file_item_and_lift_time(lifted, held, content):
@@ -474,24 +476,38 @@ def test_find_leaks_reads_a_real_pagefind_index(tmp_path):
 
 
 def test_static_files_used_only_by_held_items_are_found():
-    held = types.SimpleNamespace(
-        metadata={"image": "images/lead.jpg"},
-        _content='<p><img src="{static}/images/body.png" alt="x"></p>'
-        '<img src="https://cdn.example.com/x.png" alt="y">',
-        get_static_links=lambda: {"images/linked.pdf"},
-    )
-    page = types.SimpleNamespace(
-        metadata={}, _content='<img src="/images/body.png" alt="z">'
-    )
-    record = types.SimpleNamespace(meta={"image": "{static}/images/lead.jpg"})
-    assert held_only_files([held], [page]) == {"images/lead.jpg", "images/linked.pdf"}
-    assert held_only_files([held], [page, record]) == {"images/linked.pdf"}
+    held = header(image="images/lead.jpg")
+    page = header()
+    record = header(image="{static}/images/lead.jpg")
+    body = '<p><img src="{static}/images/body.png" alt="x"></p>'
+    refs = {
+        "press-releases/held.md": references(
+            held,
+            body + '<a href="{attach}../images/linked.pdf">x</a>'
+            '<img src="https://cdn.example.com/x.png" alt="y">',
+            "press-releases/held.md",
+        ),
+        "pages/page.md": references(
+            page, '<img src="/images/body.png" alt="z">', "pages/page.md"
+        ),
+    }
+    held_sources = {"press-releases/held.md"}
+    assert held_files(refs, held_sources) == {
+        "images/lead.jpg": ["press-releases/held.md"],
+        "images/linked.pdf": ["press-releases/held.md"],
+        "press-releases/images/lead.jpg": ["press-releases/held.md"],
+    }
+    refs["agencies/a.md"] = references(record, "", "agencies/a.md")
+    assert set(held_files(refs, held_sources)) == {
+        "images/linked.pdf",
+        "press-releases/images/lead.jpg",
+    }
 
 
-def test_local_paths_and_image_sources():
-    assert local_path("{static}/images/a%20b.jpg") == "images/a b.jpg"
-    assert local_path("https://x.example.com/a.jpg") is None
-    assert image_sources(
+def test_resolve_and_html_urls():
+    assert resolve("{static}/images/a%20b.jpg") == ("images/a b.jpg",)
+    assert resolve("https://x.example.com/a.jpg") == ()
+    assert html_urls(
         '<picture><source srcset="/images/a-480.webp 480w, /images/a-800.webp 800w">'
         '<img src="images/a.jpg" alt=""></picture>'
-    ) == {"images/a-480.webp", "images/a-800.webp", "images/a.jpg"}
+    ) == ["/images/a-480.webp", "/images/a-800.webp", "images/a.jpg"]

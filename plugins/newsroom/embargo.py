@@ -1,15 +1,27 @@
-"""Embargo: when an item may be published, and a last check on built files.
+"""Embargo: when an item may be published, what it uses, and a last check.
 
-Pure functions, no Pelican imports. The newsroom plugin uses `release_time`
-and `is_held` to keep items out of a build; `invoke publish` calls
-`embargoed_items` and `find_leaks` on the finished output, so that the last
-word on an embargo is the bytes about to be deployed, not Pelican's state.
+Pure functions, no Pelican imports. Three rules live here and nowhere else:
+
+- `embargo_holds(until, now)`: an item whose release moment is `until` waits
+  at `now` (it is published exactly at `until`, not a second earlier);
+- `references`: the content files and items an item refers to, in every URL
+  form (`{static}`, `{attach}`, `{filename}`, relative, site-absolute, full
+  SITEURL, percent-encoded; Markdown links, images, reference definitions,
+  raw HTML attributes and header values);
+- `held_files`: the files that only held items refer to (held with them).
+
+The newsroom plugin uses them to keep items and files out of a build;
+`invoke publish` calls `leak_report` on the finished output, which applies the
+same rules to the content files again, so that the last word on an embargo is
+the bytes about to be deployed, not Pelican's state.
 """
 
 import datetime as dt
 import gzip
+import hashlib
 import html
 import json
+import posixpath
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -18,11 +30,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from content_model.dates import WITA, DateError, parse_date
-from content_model.frontmatter import parse_header
-from content_model.model import content_files, display_path
+from content_model.frontmatter import parse_header, split_list
+from content_model.model import (
+    KINDS,
+    REFERENCES,
+    content_files,
+    display_path,
+    slug_of,
+)
+from content_model.validate import PELICAN_FOLDERS, key_name
 
-# Folders whose items are embargoed (the news flow); see DESIGN.md.
-EMBARGO_FOLDERS = ("press-releases", "remarks")
+# Folders whose items may be embargoed: every kind with a public URL.
+EMBARGO_FOLDERS = tuple(KINDS)
 # Texts shorter than this match too much to be evidence of a leak.
 MIN_TEXT = 12
 # A body sentence must be this long to count as distinctive.
@@ -88,10 +107,25 @@ def embargo_time(header):
         return None
 
 
+def embargo_holds(until, now):
+    """Return whether an item released at `until` must still wait at `now`.
+
+    The one embargo rule of the site: at the release moment itself the item
+    is published. Every decision about where an item goes calls this.
+    """
+    return until is not None and until > now
+
+
 def is_held(header, now):
     """Return whether an item with this header must wait beyond `now`."""
-    until = release_time(header)
-    return until is not None and until > now
+    return embargo_holds(release_time(header), now)
+
+
+def is_draft(folder, header):
+    """Return whether Pelican treats the item as a draft (never published)."""
+    return folder in PELICAN_FOLDERS and (
+        (header.get("status") or "").strip().lower() == "draft"
+    )
 
 
 def _plain_paragraphs(body):
@@ -122,42 +156,65 @@ def distinctive_sentences(body, common=frozenset(), count=SENTENCES_PER_ITEM):
     return sorted(found, key=lambda s: (-len(s), s))[:count]
 
 
-def _published_text(root, skip):
-    """Return the collapsed text of every content file that is not `skip`."""
-    texts = []
-    for _folder, path in content_files(root):
-        if path in skip:
-            continue
+def read_headers(content_path):
+    """Return {content-relative path: (folder, Header)} of every content file.
+
+    Unreadable files are left out: the content checks report them.
+    """
+    root = Path(content_path)
+    headers = {}
+    for folder, path in content_files(root):
         try:
-            texts.append(" ".join(path.read_text(encoding="utf-8-sig").split()))
+            text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
+        headers[path.relative_to(root).as_posix()] = (folder, parse_header(text, path))
+    return headers
+
+
+def held_sources(headers, now):
+    """Return {source: release moment} of the items in `headers` held at `now`.
+
+    `headers` is `read_headers`'s mapping; drafts are never published at all,
+    so they have nothing to wait for.
+    """
+    held = {}
+    for source, (folder, header) in headers.items():
+        if is_draft(folder, header):
+            continue
+        until = release_time(header)
+        if embargo_holds(until, now):
+            held[source] = until
+    return held
+
+
+def _published_text(root, headers, skip):
+    """Return the collapsed text of every content file that is not in `skip`."""
+    texts = []
+    for source in headers:
+        if source in skip:
+            continue
+        try:
+            text = (Path(root) / source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        texts.append(" ".join(text.split()))
     return "\n".join(texts)
 
 
-def embargoed_items(content_path, now):
-    """Return every release or remarks item under `content_path` held at `now`.
+def embargoed_items(content_path, now, headers=None):
+    """Return every item under `content_path` held at `now`, of any kind.
 
     Each item carries its title, summary and a few distinctive sentences of its
     body: the texts `find_leaks` looks for.
     """
     root = Path(content_path)
-    held = []
-    for folder, path in content_files(root):
-        if folder not in EMBARGO_FOLDERS:
-            continue
-        try:
-            header = parse_header(path.read_text(encoding="utf-8-sig"), path)
-        except (OSError, UnicodeDecodeError):
-            continue
-        if header.get("status", "").lower() == "draft":
-            # Drafts are never published at all; nothing to wait for.
-            continue
-        if is_held(header, now):
-            held.append((path, header))
-    common = _published_text(root, {path for path, _ in held})
+    headers = read_headers(root) if headers is None else headers
+    held = held_sources(headers, now)
+    common = _published_text(root, headers, set(held))
     items = []
-    for path, header in held:
+    for source, until in sorted(held.items()):
+        header = headers[source][1]
         title = header.get("title", "")
         candidates = [title, header.get("summary", "")]
         candidates += distinctive_sentences(header.body)
@@ -170,53 +227,313 @@ def embargoed_items(content_path, now):
         )
         items.append(
             EmbargoedItem(
-                path=display_path(path, root),
+                path=display_path(root / source, root),
                 title=title,
-                until=release_time(header),
+                until=until,
                 texts=texts,
             )
         )
     return items
 
 
-class _ImageSources(HTMLParser):
+# --- References: what an item uses, in every URL form -------------------------------
+
+# Pelican's link syntaxes (`{static}x`, and the old `|static|x`).
+LINK_PREFIXES = (
+    "{static}",
+    "{attach}",
+    "{filename}",
+    "{index}",
+    "|static|",
+    "|attach|",
+    "|filename|",
+)
+ITEM_PREFIXES = ("{filename}", "|filename|")
+# HTML attributes whose value is a URL, or a list of them (srcset).
+URL_ATTRIBUTES = frozenset(
+    {
+        "action",
+        "background",
+        "cite",
+        "data",
+        "formaction",
+        "href",
+        "icon",
+        "longdesc",
+        "manifest",
+        "poster",
+        "src",
+        "xlink:href",
+    }
+)
+SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
+CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE)
+# Anything that may be a path or URL in text that could not be rendered.
+URL_LIKE = re.compile(r"""[^\s"'<>()\[\]]+""")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One URL an item refers to, with the content paths it may name.
+
+    `paths` are content-relative candidates, most likely first (a relative
+    path is tried from the item's folder, then from the content folder, as
+    the images plugin does); `item_link` is true for `{filename}` links;
+    `key` is the header key it was written in, or None for the body.
+    """
+
+    value: str
+    paths: tuple[str, ...]
+    item_link: bool = False
+    key: str | None = None
+
+
+class _URLs(HTMLParser):
+    """Collect every URL an HTML fragment names in its attributes and styles."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.sources = []
+        self.urls = []
+        self._style = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("img", "source"):
-            values = dict(attrs)
-            for key in ("src", "srcset"):
-                if values.get(key):
-                    self.sources.extend(
-                        part.split()[0]
-                        for part in values[key].split(",")
-                        if part.strip()
-                    )
+        self._style = tag == "style"
+        for name, value in attrs:
+            if not value:
+                continue
+            name = name.lower()
+            if name in URL_ATTRIBUTES:
+                self.urls.append(value)
+            elif name in SRCSET_ATTRIBUTES:
+                self.urls.extend(
+                    part.split()[0] for part in value.split(",") if part.strip()
+                )
+            elif name == "style":
+                self.urls.extend(m.group(2) for m in CSS_URL.finditer(value))
+            elif name == "content" and "url=" in value.lower():
+                # <meta http-equiv="refresh" content="0; url=...">
+                self.urls.append(value.split("=", 1)[1].strip(" '\""))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self._style = False
+
+    def handle_data(self, data):
+        if self._style:
+            self.urls.extend(m.group(2) for m in CSS_URL.finditer(data))
 
 
-LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|")
+def html_urls(fragment):
+    """Return the URLs that an HTML fragment names, in document order."""
+    parser = _URLs()
+    try:
+        parser.feed(fragment or "")
+        parser.close()
+    except Exception:  # noqa: BLE001 - a broken fragment still yields what it had
+        pass
+    return parser.urls
 
 
-def local_path(value):
-    """Return the content-relative path a link or Image value names, or None."""
-    text = str(value or "").strip()
-    for prefix in LINK_PREFIXES:
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
+def site_base(siteurl):
+    """Return (host, path prefix) of SITEURL, host lower-cased; ("", "") if none."""
+    parts = urlsplit(str(siteurl or "").strip())
+    return (parts.hostname or "").lower(), parts.path.rstrip("/")
+
+
+def output_aliases(settings):
+    """Return {output path: content path} of files EXTRA_PATH_METADATA moves."""
+    aliases = {}
+    for source, meta in (settings or {}).get("EXTRA_PATH_METADATA", {}).items():
+        target = (meta or {}).get("path") or (meta or {}).get("save_as")
+        if target:
+            aliases[posixpath.normpath(target.lstrip("/"))] = source
+    return aliases
+
+
+def _inside(path):
+    return path not in ("", ".", "..") and not path.startswith("../")
+
+
+def resolve(value, item_dir="", siteurl="", aliases=None):
+    """Return the content-relative paths a URL `value` may name (maybe none).
+
+    `item_dir` is the folder of the referring file under the content folder.
+    A URL on another host, or with a scheme such as mailto: or data:, names no
+    content file. A URL on SITEURL's host (any scheme, or none: `//host/x`)
+    is read as a site-absolute path; `%xx` escapes are decoded and a backslash counts
+    as `/`, as browsers do.
+    """
+    text = str(value or "").strip().replace("\\", "/")
+    for candidate in (text, unquote(text)):
+        for prefix in LINK_PREFIXES:
+            if candidate.startswith(prefix):
+                text = candidate[len(prefix) :]
+                break
+        else:
+            continue
+        break
     parts = urlsplit(text)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    return unquote(parts.path).lstrip("/") or None
+    path = unquote(parts.path)
+    absolute = path.startswith("/")
+    if parts.scheme or parts.netloc:
+        host, prefix = site_base(siteurl)
+        if parts.scheme.lower() not in ("", "http", "https") or not host:
+            return ()
+        if (parts.hostname or "").lower() != host:
+            return ()
+        if prefix and not (path == prefix or path.startswith(prefix + "/")):
+            return ()
+        path, absolute = path[len(prefix) :] or "/", True
+    if not path or path.startswith("#"):
+        return ()
+    if absolute:
+        found = [posixpath.normpath(path.lstrip("/"))]
+    else:
+        found = [
+            posixpath.normpath(posixpath.join(item_dir, path)),
+            posixpath.normpath(path),
+        ]
+    aliases = aliases or {}
+    found += [aliases[p] for p in found if p in aliases]
+    return tuple(p for p in dict.fromkeys(found) if _inside(p))
 
 
-def image_sources(content):
-    """Return the local files the images of HTML `content` name."""
-    parser = _ImageSources()
-    parser.feed(content or "")
-    parser.close()
-    return {path for path in map(local_path, parser.sources) if path}
+def _is_item_link(value):
+    text = str(value or "").strip()
+    return any(form.startswith(ITEM_PREFIXES) for form in (text, unquote(text)))
+
+
+def references(header, rendered, source, siteurl="", aliases=None):
+    """Return every Reference of one item.
+
+    `header` is its content_model Header, `rendered` its body as HTML (None
+    when it could not be rendered: every word of the body is then read as a
+    possible URL), `source` its path under the content folder. Header values
+    (Image and any other key) count as much as the body.
+    """
+    item_dir = posixpath.dirname(source)
+    found = []
+    for key, value in header.values.items():
+        for word in str(value or "").split():
+            paths = resolve(word, item_dir, siteurl, aliases)
+            if paths:
+                found.append(Reference(word, paths, _is_item_link(word), key))
+    urls = (
+        html_urls(rendered) if rendered is not None else URL_LIKE.findall(header.body)
+    )
+    for url in urls:
+        paths = resolve(url, item_dir, siteurl, aliases)
+        if paths:
+            found.append(Reference(url, paths, _is_item_link(url)))
+    return found
+
+
+def reference_line(header, reference):
+    """Return the file line a Reference was written on (best effort)."""
+    if reference.key is not None:
+        return header.line(reference.key)
+    forms = [reference.value, html.escape(reference.value)]
+    forms += [p.rsplit("/", 1)[-1] for p in reference.paths]
+    for form in forms:
+        for number, line in enumerate(header.body.split("\n")):
+            if form and form in line:
+                return header.body_line + number
+    return header.body_line
+
+
+def all_references(headers, render, siteurl="", aliases=None, skip=()):
+    """Return {source: [Reference]} of every item in `headers` not in `skip`."""
+    found = {}
+    for source, (_folder, header) in headers.items():
+        if source in skip:
+            continue
+        try:
+            rendered = render(header.body)
+        except Exception:  # noqa: BLE001 - content checks report the cause
+            rendered = None
+        found[source] = references(header, rendered, source, siteurl, aliases)
+    return found
+
+
+def held_files(refs, held, drafts=(), exists=None):
+    """Return {file: [held sources using it]} of files only held items use.
+
+    `refs` is `all_references`'s mapping, `held` the held sources, `drafts`
+    sources that count neither way (never published). `exists` (path -> bool)
+    keeps only real files; without it every candidate path is kept.
+    """
+    public = set()
+    used = {}
+    for source, found in refs.items():
+        if source in drafts:
+            continue
+        for reference in found:
+            for path in reference.paths:
+                if source in held:
+                    used.setdefault(path, []).append(source)
+                else:
+                    public.add(path)
+    return {
+        path: sorted(set(sources))
+        for path, sources in sorted(used.items())
+        if path not in public and path not in held and (exists is None or exists(path))
+    }
+
+
+def record_slugs(headers):
+    """Return {(folder, slug): source} of every item in `headers`."""
+    return {
+        (folder, slug_of(source, header)): source
+        for source, (folder, header) in headers.items()
+    }
+
+
+def reference_problems(headers, refs, held, display, lifts_at):
+    """Return (source, line, message) for each published item that names a held one.
+
+    A `{filename}` link to a held item, and a header key (OPD, Speaker, Head,
+    Programs) naming a held record, are both errors: the item would point to
+    a page that does not exist yet. `display` turns a source into the path
+    authors know; `lifts_at` describes a release moment.
+    """
+    slugs = record_slugs(headers)
+    problems = []
+    for source, found in sorted(refs.items()):
+        folder, header = headers[source]
+        if source in held or is_draft(folder, header):
+            continue
+        for reference in found:
+            if not reference.item_link:
+                continue
+            target = next((p for p in reference.paths if p in held), None)
+            if target is None:
+                continue
+            line = reference_line(header, reference)
+            problems.append(
+                (
+                    source,
+                    line,
+                    f"link '{reference.value}' goes to {display(target)}, which is "
+                    f"under embargo until {lifts_at(held[target])}; remove the "
+                    "link, or give this item an Embargo no earlier than that",
+                )
+            )
+        for key, target_folder in REFERENCES.items():
+            for slug in split_list(header.get(key)):
+                target = slugs.get((target_folder, slug))
+                if target is None or target not in held:
+                    continue
+                problems.append(
+                    (
+                        source,
+                        header.line(key),
+                        f"{key_name(key)} '{slug}' names {display(target)}, which "
+                        f"is under embargo until {lifts_at(held[target])}; remove "
+                        "it here, or give this item an Embargo no earlier than that",
+                    )
+                )
+    return problems
 
 
 def needles(text):
@@ -292,29 +609,156 @@ def describe_leak(file, item):
     )
 
 
-def leak_report(content_path, output_path, now=None):
-    """Return one line per leak of an embargoed item into `output_path`.
+@dataclass(frozen=True)
+class HeldFile:
+    """A content file that only held items use, and when it may go out."""
+
+    path: str
+    users: tuple[str, ...]
+    until: dt.datetime
+
+
+def held_content_files(content_path, now, settings=None, headers=None):
+    """Return the HeldFiles of `content_path` at `now`: the build's rule again.
+
+    `settings` (the build's) gives SITEURL, EXTRA_PATH_METADATA and the
+    Markdown configuration used to render bodies.
+    """
+    from content_model import markdown_renderer  # Markdown: only when checking
+
+    root = Path(content_path)
+    settings = settings or {}
+    headers = read_headers(root) if headers is None else headers
+    held = held_sources(headers, now)
+    if not held:
+        return []
+    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
+    refs = all_references(
+        headers,
+        markdown_renderer(settings),
+        settings.get("SITEURL", ""),
+        output_aliases(settings),
+        skip=drafts,
+    )
+    files = held_files(refs, held, exists=lambda p: (root / p).is_file())
+    return [
+        HeldFile(
+            path=path,
+            users=tuple(display_path(root / u, root) for u in users),
+            until=min(held[u] for u in users),
+        )
+        for path, users in files.items()
+    ]
+
+
+def _digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def file_leaks(output_path, content_path, files, settings=None):
+    """Return (output file, HeldFile) for every copy of a held file in the output.
+
+    A copy is the file at its own path (or where EXTRA_PATH_METADATA puts
+    it), the images plugin's renditions of it (`images/x-480.webp`), and,
+    anywhere that is not another content file's own place, a file of the
+    same name or the same bytes.
+    """
+    from images.render import output_stem  # the images plugin's naming rule
+
+    output = Path(output_path)
+    settings = settings or {}
+    image_dir = settings.get("IMAGES_OUTPUT_DIR", "images")
+    moved = {source: target for target, source in output_aliases(settings).items()}
+    others = {
+        path.relative_to(content_path).as_posix()
+        for path in Path(content_path).rglob("*")
+        if path.is_file()
+    }
+    built = sorted(
+        p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()
+    )
+    leaks = []
+    for held in files:
+        source = Path(content_path) / held.path
+        size = source.stat().st_size
+        digest = None
+        name = posixpath.basename(held.path)
+        rendition = re.compile(
+            re.escape(output_stem(held.path, image_dir)) + r"-\d+\.[A-Za-z0-9]+"
+        )
+        for file in built:
+            found = file in (held.path, moved.get(held.path)) or rendition.fullmatch(
+                file
+            )
+            # Elsewhere (where {attach} or a copy put it), unless that is the
+            # place of another content file.
+            if not found and file not in others:
+                found = posixpath.basename(file) == name
+                if not found and (output / file).stat().st_size == size:
+                    digest = digest or _digest(source)
+                    found = _digest(output / file) == digest
+            if found:
+                leaks.append((file, held))
+    return leaks
+
+
+def describe_file_leak(file, held):
+    """Return one line naming a published copy of a held file."""
+    return (
+        f"{file}: is content/{held.path} or made from it, used only by "
+        f"{', '.join(held.users)}, embargoed until "
+        f"{held.until.isoformat(timespec='minutes')}"
+    )
+
+
+def leak_report(content_path, output_path, now=None, settings=None):
+    """Return one line per leak of an embargoed item or file into `output_path`.
 
     The check `invoke publish` runs before deploying: an empty list means no
-    file of the output shows any item held at `now` (default: the clock).
+    file of the output shows any item held at `now` (default: the clock),
+    nor any file that only held items use. `settings` are the build's
+    (SITEURL and EXTRA_PATH_METADATA decide what a URL names).
     """
-    items = embargoed_items(content_path, now or now_wita())
-    return [describe_leak(file, item) for file, item in find_leaks(output_path, items)]
+    now = now or now_wita()
+    headers = read_headers(content_path)
+    items = embargoed_items(content_path, now, headers)
+    lines = [describe_leak(file, item) for file, item in find_leaks(output_path, items)]
+    files = held_content_files(content_path, now, settings, headers)
+    lines += [
+        describe_file_leak(file, held)
+        for file, held in file_leaks(output_path, content_path, files, settings)
+    ]
+    return lines
 
 
 __all__ = [
     "EmbargoedItem",
+    "HeldFile",
+    "Reference",
+    "all_references",
+    "describe_file_leak",
     "describe_leak",
     "distinctive_sentences",
+    "embargo_holds",
     "embargo_time",
     "embargoed_items",
+    "file_leaks",
     "find_leaks",
-    "image_sources",
-    "local_path",
+    "held_content_files",
+    "held_files",
+    "held_sources",
+    "html_urls",
+    "is_draft",
     "is_held",
     "leak_report",
     "needles",
     "now_wita",
+    "output_aliases",
+    "read_headers",
     "readable_forms",
+    "reference_line",
+    "reference_problems",
+    "references",
     "release_time",
+    "resolve",
 ]

@@ -54,10 +54,14 @@ from safe_build import ARTICLE_LISTS, note_output_changes_at
 from . import quotes as extractor
 from .advertorial import add_sponsored
 from .embargo import (
+    all_references,
+    embargo_holds,
     embargo_time,
-    image_sources,
-    local_path,
+    held_files,
+    is_draft,
     now_wita,
+    output_aliases,
+    reference_problems,
     release_time,
 )
 from .quotes import Person, Quote, build_name_index, extract_quotes
@@ -73,6 +77,18 @@ DEFAULTS = {
 }
 # Quotes found in each text, under CACHE_PATH (see QuoteCache).
 QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
+# Context keys: {source: release moment} of every held item; held records.
+HELD_KEY = "newsroom_held"
+HELD_RECORDS_KEY = "newsroom_held_records"
+RECORDS_DONE = "newsroom_records_held"
+PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 KIND_LABELS = {"release": "Siaran pers", "remarks": "Sambutan"}
 
 
@@ -306,7 +322,7 @@ def destination(article, now, preview):
     if written == "draft":
         return "draft"
     until = release_time(header) if header is not None else None
-    if until is not None and until > now and not preview:
+    if embargo_holds(until, now) and not preview:
         return "held"
     return "hidden" if written == "hidden" else "published"
 
@@ -338,7 +354,7 @@ def hold_embargoed(generator):
             article._context = generator.context
             header = getattr(article, "header", None)
             until = release_time(header) if header is not None else None
-            waiting = until is not None and until > now
+            waiting = embargo_holds(until, now)
             article.embargo_until = (
                 until if waiting else (embargo_time(header) if header else None)
             )
@@ -380,55 +396,138 @@ def hold_embargoed(generator):
             source_of(article, generator.path),
             lifts_at(release_time(article.header)),
         )
-    # The static generator drops files only held items use (see drop_held_static).
-    generator.context["newsroom_held"] = held
+    # The static generator drops files only held items use (see hold_files).
+    note_held(
+        generator, [(a.relative_source_path, release_time(a.header)) for a in held]
+    )
 
 
-def static_references(items):
-    """Return the content-relative static files that `items` use."""
-    paths = set()
-    for item in items:
-        if hasattr(item, "get_static_links"):
-            paths |= item.get_static_links()
-        meta = getattr(item, "metadata", None) or getattr(item, "meta", {})
-        found = local_path(meta.get("image"))
-        if found:
-            paths.add(found)
-        # Pelican content keeps its HTML in _content (content would render it);
-        # a content-model Record holds plain HTML in content.
-        html = getattr(item, "_content", None) or vars(item).get("content") or ""
-        paths |= image_sources(html)
-    return paths
+def note_held(generator, held):
+    """Record held (source, release moment) pairs for `hold_files`."""
+    found = generator.context.setdefault(HELD_KEY, {})
+    for source, until in held:
+        found[source.replace(os.sep, "/")] = until
 
 
-def held_only_files(held, published):
-    """Return static paths used by held items and by nothing published."""
-    return static_references(held) - static_references(published)
+def log_held(path, until):
+    log.warning(
+        "newsroom: %s: held back under embargo until %s; it is in no page, "
+        "listing, feed or index of this build and appears on the first "
+        "build after that",
+        path,
+        lifts_at(until),
+    )
 
 
-def drop_held_static(generator):
-    # Static files are known now and nothing is copied yet: a photo used only
-    # by an embargoed item must wait with it.
-    held = generator.context.get("newsroom_held") or []
-    if not held:
+def hold_records(generator):
+    # The first generator_init after content_model's: every record is read
+    # and no generator has listed one yet. Agencies, programs, people and
+    # events have no preview: a held record is in no page of any build.
+    context = generator.context
+    model = context.get("content_model")
+    if model is None or RECORDS_DONE in context:
         return
-    model = generator.context.get("content_model") or Model()
-    published = [
-        *generator.context.get("articles", []),
-        *generator.context.get("hidden_articles", []),
-        *generator.context.get("pages", []),
-        *generator.context.get("hidden_pages", []),
-        *(r for records in model.records.values() for r in records.values()),
-    ]
-    waiting = held_only_files(held, published)
+    context[RECORDS_DONE] = True
+    now = build_now(generator.settings)
+    clock = not plugin_settings(generator.settings)["NEWSROOM_NOW"]
+    held = []
+    for records in model.records.values():
+        for slug, record in list(records.items()):
+            until = release_time(record.meta)
+            if not embargo_holds(until, now):
+                continue
+            del records[slug]
+            if clock:
+                note_output_changes_at(until)
+            held.append((record, until))
+    sources = record_sources(model)
+    for record, until in held:
+        log_held(record.source_path, until)
+    note_held(generator, [(sources[(r.kind, r.slug)], until) for r, until in held])
+    context[HELD_RECORDS_KEY] = [record for record, _until in held]
+
+
+def record_sources(model):
+    """Return {(kind name, slug): source under the content folder} of records."""
+    from content_model.model import KINDS, slug_of
+
+    return {
+        (KINDS[source.split("/", 1)[0]].name, slug_of(source, header)): source
+        for source, header in model.headers.items()
+    }
+
+
+def hold_pages(generator):
+    # Pages are final and nothing is rendered; content_model has given each
+    # its header (an earlier receiver of this signal). Pages have no preview.
+    now = build_now(generator.settings)
+    clock = not plugin_settings(generator.settings)["NEWSROOM_NOW"]
+    generated = generator.context.get("generated_content", {})
+    held = []
+    for name in PAGE_LISTS:
+        kept = []
+        for page in getattr(generator, name, []):
+            header = getattr(page, "header", None)
+            until = release_time(header) if header is not None else None
+            if header is None or is_draft("pages", header):
+                kept.append(page)
+                continue
+            if not embargo_holds(until, now):
+                kept.append(page)
+                continue
+            if clock:
+                note_output_changes_at(until)
+            held.append((page, until))
+            if generated.get(page.relative_source_path) is page:
+                del generated[page.relative_source_path]
+        # In place: the context already holds these very lists.
+        getattr(generator, name)[:] = kept
+    for page, until in held:
+        log_held(source_of(page, generator.path), until)
+    note_held(generator, [(p.relative_source_path, until) for p, until in held])
+
+
+def hold_files(generator):
+    # Every item is read and every hold decided; static files are known and
+    # nothing is copied yet. A file that only held items use waits with them,
+    # and a published item that points to a held one is an error.
+    held = generator.context.get(HELD_KEY) or {}
+    model = generator.context.get("content_model")
+    if not held or model is None:
+        return
+    from content_model import markdown_renderer
+
+    settings = generator.settings
+    headers = {
+        source: (source.split("/", 1)[0], header)
+        for source, header in model.headers.items()
+    }
+    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
+    refs = all_references(
+        headers,
+        markdown_renderer(settings),
+        settings.get("SITEURL", ""),
+        output_aliases(settings),
+        skip=drafts,
+    )
+
+    def display(source):
+        return display_path(os.path.join(generator.path, source), generator.path)
+
+    for source, line, message in reference_problems(
+        headers, refs, held, display, lifts_at
+    ):
+        log.error("newsroom: %s:%s: %s", display(source), line, message)
+    waiting = held_files(refs, held)
     if not waiting:
         return
     kept = []
     for static in generator.staticfiles:
-        if static.relative_source_path in waiting:
+        path = static.relative_source_path.replace(os.sep, "/")
+        if path in waiting:
             log.warning(
                 "newsroom: %s is used only by embargoed items; held back with them",
-                static.relative_source_path,
+                path,
             )
             generator.context.get("static_content", {}).pop(
                 static.relative_source_path, None
@@ -508,5 +607,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(hold_embargoed)
     signals.article_generator_finalized.connect(list_latest)
     signals.article_generator_finalized.connect(mark_sponsored_links)
-    signals.static_generator_finalized.connect(drop_held_static)
+    signals.generator_init.connect(hold_records)
+    signals.page_generator_finalized.connect(hold_pages)
+    signals.static_generator_finalized.connect(hold_files)
     signals.get_generators.connect(get_generators)
