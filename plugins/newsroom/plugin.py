@@ -277,7 +277,13 @@ class QuoteCache:
 def attribute_quotes(generator):
     # Before taxonomies, so feeds and people pages see the quotes of each item.
     model = generator.context.get("content_model") or Model()
-    cache = QuoteCache(generator.settings, people_for_quotes(model.people))
+    # Held people are known by name too: a published quote of one is an error
+    # (see held_quotes), not an unknown speaker.
+    people = dict(model.people)
+    for record in generator.context.get(HELD_RECORDS_KEY, []):
+        if record.kind == "person":
+            people.setdefault(record.slug, record)
+    cache = QuoteCache(generator.settings, people_for_quotes(people))
     for article in all_items(generator):
         header = getattr(article, "header", None)
         body = header.body if header is not None else ""
@@ -487,6 +493,36 @@ def hold_pages(generator):
     note_held(generator, [(p.relative_source_path, until) for p, until in held])
 
 
+def held_quotes(context, held, display):
+    """Return (source, line, message) for published quotes of held people."""
+    people = {
+        record.slug: record
+        for record in context.get(HELD_RECORDS_KEY, [])
+        if record.kind == "person"
+    }
+    sources = record_sources(context["content_model"])
+    problems = []
+    for article in [*context.get("articles", []), *context.get("hidden_articles", [])]:
+        header = getattr(article, "header", None)
+        source = article.relative_source_path.replace(os.sep, "/")
+        for quote in getattr(article, "quotes", None) or []:
+            person = people.get(quote.speaker_id)
+            if person is None or header is None:
+                continue
+            target = sources[("person", person.slug)]
+            problems.append(
+                (
+                    source,
+                    header.body_line + quote.line - 1,
+                    f"quote attributed to '{quote.speaker}' names "
+                    f"{display(target)}, which is under embargo until "
+                    f"{lifts_at(held[target])}; remove the quote, or give this "
+                    "item an Embargo no earlier than that",
+                )
+            )
+    return problems
+
+
 def hold_files(generator):
     # Every item is read and every hold decided; static files are known and
     # nothing is copied yet. A file that only held items use waits with them,
@@ -514,9 +550,9 @@ def hold_files(generator):
     def display(source):
         return display_path(os.path.join(generator.path, source), generator.path)
 
-    for source, line, message in reference_problems(
-        headers, refs, held, display, lifts_at
-    ):
+    problems = reference_problems(headers, refs, held, display, lifts_at)
+    problems += held_quotes(generator.context, held, display)
+    for source, line, message in problems:
         log.error("newsroom: %s:%s: %s", display(source), line, message)
     waiting = held_files(refs, held)
     if not waiting:
