@@ -130,7 +130,9 @@ def publish(c, force=False):
     # vouches for by paths, sizes and mtimes.
     report = pelican_build(PUBLISH_CONF, force=True)
     # A last check on the files themselves, not on Pelican's state.
-    leaks = leak_report(report.settings["PATH"], report.output)
+    leaks = leak_report(
+        report.settings["PATH"], report.output, settings=report.settings
+    )
     if leaks:
         for leak in leaks:
             print(f"Not publishing: embargoed text found: {leak}", file=sys.stderr)

@@ -624,6 +624,11 @@ def held_content_files(content_path, now, settings=None, headers=None):
     `settings` (the build's) gives SITEURL, EXTRA_PATH_METADATA and the
     Markdown configuration used to render bodies.
     """
+    return file_plan(content_path, now, settings, headers)[0]
+
+
+def file_plan(content_path, now, settings=None, headers=None):
+    """Return (HeldFiles, paths that published items use) of `content_path`."""
     from content_model import markdown_renderer  # Markdown: only when checking
 
     root = Path(content_path)
@@ -631,7 +636,7 @@ def held_content_files(content_path, now, settings=None, headers=None):
     headers = read_headers(root) if headers is None else headers
     held = held_sources(headers, now)
     if not held:
-        return []
+        return [], frozenset()
     drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
     refs = all_references(
         headers,
@@ -641,7 +646,14 @@ def held_content_files(content_path, now, settings=None, headers=None):
         skip=drafts,
     )
     files = held_files(refs, held, exists=lambda p: (root / p).is_file())
-    return [
+    public = frozenset(
+        path
+        for source, found in refs.items()
+        if source not in held
+        for reference in found
+        for path in reference.paths
+    )
+    held_list = [
         HeldFile(
             path=path,
             users=tuple(display_path(root / u, root) for u in users),
@@ -649,19 +661,21 @@ def held_content_files(content_path, now, settings=None, headers=None):
         )
         for path, users in files.items()
     ]
+    return held_list, public
 
 
 def _digest(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def file_leaks(output_path, content_path, files, settings=None):
+def file_leaks(output_path, content_path, files, settings=None, public=frozenset()):
     """Return (output file, HeldFile) for every copy of a held file in the output.
 
     A copy is the file at its own path (or where EXTRA_PATH_METADATA puts
-    it), the images plugin's renditions of it (`images/x-480.webp`), and,
-    anywhere that is not another content file's own place, a file of the
-    same name or the same bytes.
+    it), the images plugin's renditions of it (`images/x-480.webp`), a file
+    of the same name anywhere that is not another content file's own place,
+    and a file of the same bytes anywhere but the place of a file that
+    published items use (`public`: such bytes are public on purpose).
     """
     from images.render import output_stem  # the images plugin's naming rule
 
@@ -669,6 +683,7 @@ def file_leaks(output_path, content_path, files, settings=None):
     settings = settings or {}
     image_dir = settings.get("IMAGES_OUTPUT_DIR", "images")
     moved = {source: target for target, source in output_aliases(settings).items()}
+    public_moved = {moved[path] for path in public if path in moved}
     others = {
         path.relative_to(content_path).as_posix()
         for path in Path(content_path).rglob("*")
@@ -690,11 +705,11 @@ def file_leaks(output_path, content_path, files, settings=None):
             found = file in (held.path, moved.get(held.path)) or rendition.fullmatch(
                 file
             )
-            # Elsewhere (where {attach} or a copy put it), unless that is the
-            # place of another content file.
+            # Elsewhere: where {attach} or a copy put it.
             if not found and file not in others:
                 found = posixpath.basename(file) == name
-                if not found and (output / file).stat().st_size == size:
+            if not found and file not in public and file not in public_moved:
+                if (output / file).stat().st_size == size:
                     digest = digest or _digest(source)
                     found = _digest(output / file) == digest
             if found:
@@ -723,10 +738,10 @@ def leak_report(content_path, output_path, now=None, settings=None):
     headers = read_headers(content_path)
     items = embargoed_items(content_path, now, headers)
     lines = [describe_leak(file, item) for file, item in find_leaks(output_path, items)]
-    files = held_content_files(content_path, now, settings, headers)
+    files, public = file_plan(content_path, now, settings, headers)
     lines += [
         describe_file_leak(file, held)
-        for file, held in file_leaks(output_path, content_path, files, settings)
+        for file, held in file_leaks(output_path, content_path, files, settings, public)
     ]
     return lines
 
@@ -743,6 +758,7 @@ __all__ = [
     "embargo_time",
     "embargoed_items",
     "file_leaks",
+    "file_plan",
     "find_leaks",
     "held_content_files",
     "held_files",
