@@ -15,6 +15,7 @@ from conftest import ROOT, merged_content
 from content_model.frontmatter import parse_header
 from newsroom.embargo import (
     held_content_files,
+    html_urls,
     leak_report,
     now_wita,
     references,
@@ -241,3 +242,12 @@ def test_references_read_header_values_and_mark_item_links():
         None,
     ) in seen
     assert not any("x.example.com" in value for value, *_ in seen)
+
+
+def test_html_urls_read_styles_and_refresh():
+    assert html_urls(
+        "<p style=\"background: url('/images/a.png')\">x</p>"
+        "<style>p { background: url(/images/b.png) }</style>"
+        '<meta http-equiv="refresh" content="0; url=/images/c.pdf">'
+        '<object data="/images/d.pdf"></object>'
+    ) == ["/images/a.png", "/images/b.png", "/images/c.pdf", "/images/d.pdf"]

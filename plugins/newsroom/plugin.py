@@ -6,6 +6,15 @@ who said them; keeps embargoed items out of the build; puts rel="sponsored" on
 outbound links of advertorials; writes the remarks index (/sambutan/); and
 puts the latest items on the home page.
 
+Embargo (rules in `embargo.py`): held releases and remarks leave the
+generator's lists before taxonomies; held pages leave the page lists; held
+agencies, programs, people and events leave `context["content_model"]`
+before any generator reads it (kept in `context["newsroom_held_records"]`).
+Every held item is in `context["newsroom_held"]` ({source: release moment}).
+Once static files are known, a file that only held items refer to is
+dropped, and a published item that names a held one (a {filename} link;
+OPD, Programs, Speaker or Head; a quote of a held person) is an error.
+
 The quotes of each text are kept in CACHE_PATH/newsroom-quotes.pickle when
 CACHE_CONTENT is on (read back with LOAD_CONTENT_CACHE), keyed by a digest of
 the text, the people's names and aliases, and the extractor's code.
@@ -18,13 +27,14 @@ Attributes set on every release and remarks article (other plugins read them):
     occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
     and delivery_label.
 
-Signals: article_generator_pretaxonomy, article_generator_finalized,
+Signals: generator_init, article_generator_pretaxonomy,
+article_generator_finalized, page_generator_finalized,
 static_generator_finalized, get_generators.
 Settings:
     HOME_LATEST                 items listed on the home page  (6)
-    EMBARGO_PREVIEW             show embargoed items in this build, with a red
-                                banner, never in feeds  (False; publishconf.py
-                                forces False)
+    EMBARGO_PREVIEW             show embargoed releases and remarks in this
+                                build, with a red banner, never in feeds
+                                (False; publishconf.py forces False)
     NEWSROOM_NOW                the moment embargoes are judged against, as
                                 "YYYY-MM-DD HH:MM[+08:00]"; None is the clock
                                 (None; tests set it)
