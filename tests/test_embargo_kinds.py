@@ -261,16 +261,23 @@ def test_a_published_item_naming_a_held_record_is_an_error(
         ("press-releases/rahasia.md", "{filename}rahasia.md"),
         ("press-releases/rahasia.md", "{filename}/press-releases/rahasia.md"),
         ("pages/zqxhalaman.md", "{filename}../pages/zqxhalaman.md"),
+        # The page a held item will have, however its address is written.
+        ("press-releases/rahasia.md", "/berita/2020/03/rahasia/"),
+        ("pages/zqxhalaman.md", "/zqxhalaman/index.html"),
+        ("agencies/zqxdinas.md", "/opd/zqxdinas/"),
+        ("programs/zqxprogram.md", "../program/zqxprogram/"),
+        ("people/zqxtokoh.md", f"{SITEURL}/tokoh/zqxtokoh/"),
+        ("events/zqxacara.md", "/agenda/./zqxacara/#jadwal"),
     ],
 )
-def test_a_filename_link_to_a_held_item_is_an_error_saying_when_it_lifts(
+def test_a_link_to_a_held_item_is_an_error_saying_when_it_lifts(
     tmp_path, content, target, link
 ):
     (content / "press-releases" / "rahasia.md").write_text(
         "Title: Rahasia\nDate: 2020-03-13 10:00\nEmbargo: 2099-01-01 08:00\n\nIsi.\n",
         encoding="utf-8",
     )
-    write_held(content, ["page"])
+    write_held(content)
     (content / "press-releases" / "terbit.md").write_text(
         RELEASE.format(extra="", body=f"Lihat [rilis lain]({link}) nanti."),
         encoding="utf-8",

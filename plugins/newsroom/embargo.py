@@ -38,7 +38,7 @@ from content_model.model import (
     display_path,
     slug_of,
 )
-from content_model.validate import PELICAN_FOLDERS, key_name
+from content_model.validate import PELICAN_FOLDERS, item_url, key_name
 
 # Folders whose items may be embargoed: every kind with a public URL.
 EMBARGO_FOLDERS = tuple(KINDS)
@@ -489,24 +489,51 @@ def record_slugs(headers):
     }
 
 
+def held_pages(headers, held):
+    """Return {URL path without slashes around: source} of the held items."""
+    pages = {}
+    for source in held:
+        folder, header = headers[source]
+        url = item_url(folder, slug_of(source, header), header)
+        if url:
+            pages[posixpath.normpath(url)] = source
+    return pages
+
+
+def held_target(reference, held, pages):
+    """Return the held source a Reference points to, or None."""
+    for path in reference.paths:
+        if path in held:
+            return path
+        page = pages.get(path.removesuffix("/index.html"))
+        if page is not None:
+            return page
+    return None
+
+
 def reference_problems(headers, refs, held, display, lifts_at):
     """Return (source, line, message) for each published item that names a held one.
 
-    A `{filename}` link to a held item, and a header key (OPD, Speaker, Head,
-    Programs) naming a held record, are both errors: the item would point to
+    A link to a held item (with `{filename}`, or to the page it will have:
+    `/opd/slug/`, a full SITEURL address), and a header key (OPD, Speaker,
+    Head, Programs) naming a held record, are errors: the item would point to
     a page that does not exist yet. `display` turns a source into the path
     authors know; `lifts_at` describes a release moment.
     """
     slugs = record_slugs(headers)
+    pages = held_pages(headers, held)
     problems = []
     for source, found in sorted(refs.items()):
         folder, header = headers[source]
         if source in held or is_draft(folder, header):
             continue
         for reference in found:
-            if not reference.item_link:
+            # A header value is a link only when it looks like one.
+            if reference.key is not None and not (
+                reference.item_link or "/" in reference.value
+            ):
                 continue
-            target = next((p for p in reference.paths if p in held), None)
+            target = held_target(reference, held, pages)
             if target is None:
                 continue
             line = reference_line(header, reference)
