@@ -12,7 +12,7 @@ agencies, programs, people and events leave `context["content_model"]`
 before any generator reads it (kept in `context["newsroom_held_records"]`).
 Every held item is in `context["newsroom_held"]` ({source: release moment}).
 Once static files are known, a file that only held items refer to is
-dropped, and a published item that names a held one (a {filename} link;
+dropped, and a published item that names a held one (a link to it;
 OPD, Programs, Speaker or Head; a quote of a held person) is an error.
 
 The quotes of each text are kept in CACHE_PATH/newsroom-quotes.pickle when
