@@ -12,6 +12,9 @@ from pathlib import Path
 # followed by a colon at the start of a line.
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^(?: {4}|\t)(?P<value>.*)$")
+# Keys that may be given more than once (one line per notice); every value is
+# kept in `Header.repeated`, and a repeat is not a duplicate.
+REPEATABLE = frozenset({"correction"})
 
 
 @dataclass
@@ -25,6 +28,9 @@ class Header:
     body: str = ""
     # (line, key) of keys that appear twice; the later value wins in Pelican.
     duplicates: list[tuple[int, str]] = field(default_factory=list)
+    # (line, value) of every occurrence of every key, continuations joined:
+    # what a repeatable key (REPEATABLE) gives.
+    repeated: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def line(self, key):
         """Return the line of `key`, or 1 when the key is absent."""
@@ -33,6 +39,10 @@ class Header:
     def get(self, key, default=None):
         """Return the stripped value of `key` (case-insensitive)."""
         return self.values.get(key.lower(), default)
+
+    def get_all(self, key):
+        """Return (line, value) of every occurrence of `key`, in file order."""
+        return list(self.repeated.get(key.lower(), []))
 
 
 def decode(raw):
@@ -53,14 +63,17 @@ def parse_header(text, path=""):
         match = KEY_LINE.match(line)
         if match:
             key = match["key"].lower()
-            if key in header.values:
+            if key in header.values and key not in REPEATABLE:
                 header.duplicates.append((index + 1, key))
             header.values[key] = match["value"].strip()
+            header.repeated.setdefault(key, []).append((index + 1, header.values[key]))
             header.lines[key] = index + 1
             last_key = key
         elif last_key and CONTINUATION.match(line):
             more = CONTINUATION.match(line)["value"].strip()
             header.values[last_key] = f"{header.values[last_key]} {more}".strip()
+            line, _ = header.repeated[last_key][-1]
+            header.repeated[last_key][-1] = (line, header.values[last_key])
         else:
             # Not a header line: Markdown's meta extension stops here too.
             break

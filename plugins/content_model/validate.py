@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
 
+from .corrections import check_notices
 from .dates import DateError, parse_date
 from .frontmatter import split_list
 from .model import (
@@ -76,6 +77,7 @@ RESERVED_SEGMENTS = (
     "pagefind",
     "penulis",
     "program",
+    "ralat",
     "sambutan",
     "tag",
     "theme",
@@ -487,6 +489,7 @@ def check_header(kind, header, path, templates=None):
             f"Template {q(template)} is not a template of the theme; {hint}",
         )
     check_url_values(kind, header, add)
+    problems.extend(check_notices(kind, header, path))
     return problems
 
 

@@ -16,6 +16,15 @@ Date and Modified can all change without changing the id; renaming or moving
 the file changes it unless the header pins it with `Id:` (which `invoke new`
 should write when it creates the file). An `Id` that already is a ``tag:`` or
 ``urn:`` URI is used as it is.
+
+Corrections and withdrawals (newsroom plugin: `article.corrections`,
+`article.withdrawn`) keep the id and the place of the entry (feeds are ordered
+by publication date). A correction moves `updated` to its time (Atom
+`updated`, JSON Feed `date_modified`, RSS `dcterms:modified`: RSS 2.0 has no
+updated date of its own) and is written, with its time, above the content. A
+withdrawn item's entry says so in its title ("[Dicabut] …") and its content
+is the withdrawal notice: it stays as long as the item is among the
+FEEDS_MAX_ITEMS newest, so subscribers that republished it learn of it.
 """
 
 import html
@@ -29,10 +38,12 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from PIL import Image as PILImage
 
+from content_model.corrections import correction_html
 from content_model.dates import as_wita
 
 KIND_PATHS = {"release": "berita", "remarks": "sambutan"}
 ADVERTORIAL = "Advertorial"
+WITHDRAWN_PREFIX = "[Dicabut] "
 # `Id:` is either a path-like token or an absolute tag:/urn: URI.
 ID_TOKEN = re.compile(r"^[a-z0-9]+(?:[-_./][a-z0-9]+)*$")
 ID_URI = re.compile(r"^(?:tag|urn):\S+$")
@@ -104,6 +115,9 @@ class FeedItem:
     quotes: list[dict] = field(default_factory=list)
     speaker_id: str | None = None
     occasion: str | None = None
+    # {"date", "text"} of each correction, newest first; the withdrawal or None.
+    corrections: list[dict] = field(default_factory=list)
+    withdrawn: dict | None = None
 
     @property
     def tags(self):
@@ -121,6 +135,10 @@ class FeedItem:
         if self.kind == "remarks":
             data["speaker_id"] = self.speaker_id
             data["occasion"] = self.occasion
+        if self.corrections:
+            data["corrections"] = [dict(c) for c in self.corrections]
+        if self.withdrawn:
+            data["withdrawn"] = dict(self.withdrawn)
         return data
 
 
@@ -402,10 +420,16 @@ def item_categories(article, site):
 
 
 def item_texts(article, url, image):
-    """Return the item's content and summary, URLs made absolute."""
+    """Return the item's content and summary, URLs made absolute.
+
+    Corrections come first, newest first, each with its time.
+    """
     content = getattr(article, "content", "") or ""
     if image is not None:
         content = lead_figure(image) + content
+    notices = getattr(article, "corrections", None) or []
+    if notices:
+        content = "".join(correction_html(n) for n in notices) + content
     summary = getattr(article, "summary", "") or ""
     return {
         "content_html": absolute_html(content, url),
@@ -417,6 +441,14 @@ def item_texts(article, url, image):
 def with_texts(item, article):
     """Return `item` (made with texts=False) with its content and summary."""
     return replace(item, **item_texts(article, item.url, item.image))
+
+
+def item_title(article):
+    """Return the entry title: a withdrawn item's says so first."""
+    title = str(getattr(article, "title", ""))
+    if getattr(article, "withdrawn", None):
+        return WITHDRAWN_PREFIX + title
+    return title
 
 
 def feed_item(article, site, texts=True):
@@ -437,6 +469,11 @@ def feed_item(article, site, texts=True):
     published = as_wita(article.date)
     modified = getattr(article, "modified", None)
     updated = as_wita(modified) if modified else published
+    # The newsroom plugin moves `modified` to the latest notice; a notice is
+    # still never older than the entry's `updated`.
+    notice = getattr(article, "last_notice", None)
+    if notice is not None:
+        updated = max(updated, as_wita(notice.when))
     category = getattr(article, "category", None)
     quotes = _quotes(article)
     speaker_id = getattr(article, "speaker_id", None) or _meta(article, "speaker")
@@ -449,7 +486,7 @@ def feed_item(article, site, texts=True):
             _meta(article, "id") or None,
         ),
         url=url,
-        title=str(getattr(article, "title", "")),
+        title=item_title(article),
         **made,
         authors=_names(getattr(article, "authors", None)) or [site.organisation],
         categories=item_categories(article, site),
@@ -463,7 +500,19 @@ def feed_item(article, site, texts=True):
         quotes=quotes,
         speaker_id=(speaker_id or None) if kind == "remarks" else None,
         occasion=(occasion or None) if kind == "remarks" else None,
+        corrections=[
+            notice_data(n) for n in getattr(article, "corrections", None) or []
+        ],
+        withdrawn=notice_data(getattr(article, "withdrawn", None)),
     )
+
+
+def notice_data(notice):
+    """Return a correction or withdrawal as JSON data, or None for no notice."""
+    if notice is None:
+        return None
+    moment = as_wita(notice.when).replace(microsecond=0).isoformat()
+    return {"date": moment, "text": notice.text}
 
 
 def newest_first(items):

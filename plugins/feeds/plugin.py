@@ -12,8 +12,9 @@ A generator (from `get_generators`) owns `feeds/` and writes, with feedgen:
 and the page `langganan/` that lists them for journalists. Each feed holds the
 FEEDS_MAX_ITEMS newest items, full content with absolute URLs, and ids that
 survive edits (rule in `items.py`). Embargoed items (`article.embargoed`) are
-never in a feed. Dates in feeds come from content only, so builds of the same
-content are byte-identical.
+never in a feed. Withdrawn items (`context["withdrawn_articles"]`, newsroom
+plugin) keep their entry, saying that they were withdrawn. Dates in feeds
+come from content only, so builds of the same content are byte-identical.
 
 Signals: initialized, get_generators.
 Settings:
@@ -236,12 +237,18 @@ def select(info, items):
 
 
 def publishable(articles):
-    """Return the articles that may appear in a feed: never an embargoed one."""
+    """Return the articles that may appear in a feed: never an embargoed one.
+
+    A withdrawn item is hidden from every list but keeps its feed entry.
+    """
     return [
         article
         for article in articles
         if not getattr(article, "embargoed", False)
-        and getattr(article, "status", "published") == "published"
+        and (
+            getattr(article, "status", "published") == "published"
+            or getattr(article, "withdrawn", None)
+        )
     ]
 
 
@@ -339,7 +346,11 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)
         site = site_info(self.settings, self.context.get("static_content"))
-        items, problems = build_items(self.context.get("articles", []), site)
+        articles = [
+            *self.context.get("articles", []),
+            *self.context.get("withdrawn_articles", []),
+        ]
+        items, problems = build_items(articles, site)
         for problem in problems:
             log.error("feeds: %s", problem)
         write_feeds(self.output_path, self.feeds, items, conf["FEEDS_MAX_ITEMS"])

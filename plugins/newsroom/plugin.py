@@ -4,7 +4,8 @@ Marks each item's kind ("release" or "remarks"), advertorial flag and, for
 remarks, its speaker, occasion and delivery; finds the quotes of each item and
 who said them; keeps embargoed items out of the build; puts rel="sponsored" on
 outbound links of advertorials; writes the remarks index (/sambutan/); and
-puts the latest items on the home page.
+puts the latest items on the home page. Corrections and withdrawals (the
+/ralat/ index, withdrawn items leaving every list) are in `corrections.py`.
 
 Embargo (rules in `embargo.py`): held releases and remarks leave the
 generator's lists before taxonomies; held pages leave the page lists; held
@@ -41,6 +42,7 @@ Settings:
     NEWSROOM_REMARKS_URL        URL of the remarks index  ("sambutan/")
     NEWSROOM_REMARKS_PER_PAGE   remarks per index page; None means
                                 DEFAULT_PAGINATION  (None)
+    CORRECTIONS_URL             URL of the corrections index  ("ralat/")
 """
 
 import contextlib
@@ -61,6 +63,7 @@ from pelican.urlwrappers import Category
 from pelican.utils import order_content
 from safe_build import ARTICLE_LISTS, note_output_changes_at
 
+from . import corrections
 from . import quotes as extractor
 from .advertorial import add_sponsored
 from .embargo import (
@@ -651,9 +654,12 @@ def register():
     signals.article_generator_pretaxonomy.connect(mark_articles)
     signals.article_generator_pretaxonomy.connect(attribute_quotes)
     signals.article_generator_pretaxonomy.connect(hold_embargoed)
+    # After the embargo hold: withdrawn items leave every list built next.
+    signals.article_generator_pretaxonomy.connect(corrections.apply_notices)
     signals.article_generator_finalized.connect(list_latest)
     signals.article_generator_finalized.connect(mark_sponsored_links)
     signals.generator_init.connect(hold_records)
     signals.page_generator_finalized.connect(hold_pages)
     signals.static_generator_finalized.connect(hold_files)
     signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(corrections.get_generators)

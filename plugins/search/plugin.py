@@ -11,7 +11,8 @@ safe_build swaps into place, so the index holds only what was published.
 `stable.py` then rewrites the few index files Pagefind writes in a random
 order, so that a rebuild of the same content gives the same bytes.
 Only elements marked `data-pagefind-body` are indexed (the article element of
-releases, remarks, programs and events, unless embargoed); the filters are
+releases, remarks, programs and events, unless embargoed or withdrawn: a
+withdrawn item's page keeps its URL but leaves search); the filters are
 `jenis` (berita, sambutan, program, agenda) and `opd` (agency acronyms).
 
 With the parallel_write plugin, Pagefind runs as part of its queue instead:

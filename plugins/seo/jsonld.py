@@ -21,6 +21,11 @@ as publisher, author, subject and sponsor; a speaker quoted three times) is
 written in full once, with an `@id` (its own page's URL plus `#opd` or
 `#tokoh`, as on that page), and every later mention is `{"@id": ...}`:
 the same graph in fewer bytes (the page-weight budget).
+
+A corrected item carries each correction as a `CorrectionComment` (text and
+`datePublished`) in `correction`, and its `dateModified` is the latest
+notice; a withdrawn item's withdrawal is a `CorrectionComment` too, its text
+starting with "Dicabut:".
 """
 
 import json
@@ -254,6 +259,32 @@ def quotation_nodes(quotes, site, people):
     return nodes
 
 
+def correction_nodes(article):
+    """Return the item's corrections and withdrawal as CorrectionComments."""
+    notices = [(notice, notice.text) for notice in _get(article, "corrections") or []]
+    withdrawn = _get(article, "withdrawn")
+    if withdrawn:
+        notices.insert(0, (withdrawn, f"Dicabut: {withdrawn.text}"))
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": squeeze(text),
+            "datePublished": iso_or_empty(notice.when),
+        }
+        for notice, text in notices
+    ]
+
+
+def last_modified(article):
+    """Return when the item last changed: Modified, its latest notice, or Date."""
+    moments = [_get(article, "modified") or _get(article, "date")]
+    notice = _get(article, "last_notice")
+    if notice is not None:
+        moments.append(notice.when)
+    dated = [(iso_or_empty(m), m) for m in moments if m]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else None
+
+
 def article_node(article, site, url, description, people):
     """Return a release (NewsArticle, AdvertiserContentArticle) or remarks."""
     people = people or {}
@@ -264,7 +295,7 @@ def article_node(article, site, url, description, people):
     remarks = _get(article, "kind") == "remarks"
     advertorial = bool(_get(article, "advertorial"))
     date = _get(article, "date")
-    modified = _get(article, "modified") or date
+    modified = last_modified(article)
     if advertorial:
         kind = "AdvertiserContentArticle"
     elif remarks:
@@ -324,6 +355,7 @@ def article_node(article, site, url, description, people):
     if advertorial:
         node["sponsor"] = agencies or [publisher(site)]
     node["hasPart"] = quotation_nodes(_get(article, "quotes"), site, people)
+    node["correction"] = correction_nodes(article)
     if not node["author"]:
         node["author"] = [publisher(site)]
     return compact(node)

@@ -9,9 +9,9 @@ page). The build writes `sitemap.xml` (every public page with `lastmod`),
 `news-sitemap.xml` (releases of the two days before the build date, no
 advertorials; see `sitemaps.py` for the build date) and `robots.txt`.
 
-Embargoed items (`embargoed` true, only in a development preview) and pages
-marked `robots` (e.g. "noindex") or listed in SEO_NOINDEX stay out of both
-sitemaps.
+Embargoed items (`embargoed` true, only in a development preview), withdrawn
+items (`withdrawn`, newsroom plugin) and pages marked `robots` (e.g.
+"noindex") or listed in SEO_NOINDEX stay out of both sitemaps.
 
 pelican-sitemap 1.2.2 was tried and not used: it dates listing pages with the
 clock (builds would differ), cannot leave out embargoed items, and keeps its

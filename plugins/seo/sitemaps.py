@@ -77,8 +77,12 @@ def build_date(setting, environ, releases):
 
 
 def is_public(item):
-    """Whether an article may appear in a sitemap (not embargoed, published)."""
-    if getattr(item, "embargoed", False):
+    """Whether an article may appear in a sitemap.
+
+    Not embargoed, published, and not withdrawn: a withdrawn item keeps its
+    URL (saying why it was withdrawn) but is listed nowhere.
+    """
+    if getattr(item, "embargoed", False) or getattr(item, "withdrawn", None):
         return False
     return getattr(item, "status", "published") in ("published", None)
 

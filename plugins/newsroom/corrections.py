@@ -1,0 +1,165 @@
+"""Corrections (ralat) and withdrawals (pencabutan) of releases and remarks.
+
+Reads the `Correction` and `Withdrawn` header lines (`content_model.corrections`
+parses and checks them) and, following the press council's guideline for
+online media (Pedoman Pemberitaan Media Siber, Dewan Pers 2012):
+
+- a correction stays linked to the item it corrects, with its time: the item
+  gets `corrections` (newest first) and its `modified` moves to the latest
+  notice, so the page, JSON-LD `dateModified`, the sitemap and the feeds'
+  updated dates all follow; /ralat/ lists every notice, newest first;
+- a withdrawn item keeps its URL and says when and why it was withdrawn, and
+  its text, summary, lead image and quotes are removed (the guideline lets a
+  newsroom remove a story only for a stated reason, announced to the public).
+  It leaves every listing (home, news, tags, categories, authors, archives,
+  agencies, people), the sitemaps and the search index: it is moved to the
+  hidden articles, which Pelican writes but lists nowhere. The feeds keep its
+  entry, with the same id, saying that it was withdrawn.
+
+Attributes set on every release and remarks article:
+    corrections (list of Notice, newest first), withdrawn (Notice or None),
+    last_notice (the latest Notice or None)
+Context: `withdrawn_articles` (withdrawn items that would otherwise be
+published, for the feeds), `corrections_log` (every notice with its item,
+newest first).
+
+Signals (connected by the newsroom plugin): article_generator_pretaxonomy,
+get_generators.
+Settings:
+    CORRECTIONS_URL  URL of the corrections index  ("ralat/")
+"""
+
+import html
+import logging
+from dataclasses import dataclass
+
+from content_model.corrections import notices_of, withdrawal_html, withdrawal_text
+from content_model.dates import as_wita
+from pelican.generators import Generator
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {"CORRECTIONS_URL": "ralat/"}
+# Metadata of the withdrawn text that nothing may show any more.
+WITHDRAWN_KEYS = ("image", "image_caption", "image_alt", "summary")
+
+
+def plugin_settings(settings):
+    """Return this plugin's settings, defaults filled in."""
+    return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of /ralat/: a notice and the item it belongs to."""
+
+    notice: object
+    item: object
+
+
+def attach_notices(article):
+    """Set corrections, withdrawn and last_notice; move `modified` forward."""
+    header = getattr(article, "header", None)
+    corrections, withdrawn = notices_of(header) if header is not None else ([], None)
+    article.corrections = sorted(
+        corrections, key=lambda n: (n.when, n.line), reverse=True
+    )
+    article.withdrawn = withdrawn
+    notices = [*corrections, *([withdrawn] if withdrawn else [])]
+    article.last_notice = max(notices, key=lambda n: n.when, default=None)
+    if article.last_notice is None:
+        return
+    changed = as_wita(getattr(article, "modified", None) or article.date)
+    if article.last_notice.when > changed:
+        article.modified = article.last_notice.when
+        article.metadata["modified"] = article.last_notice.when
+
+
+def forget_rendered(item):
+    # Pelican memoizes get_content/get_summary per (item, siteurl): a text
+    # replaced after someone read it would keep serving the old HTML.
+    for method in (item.get_content, item.get_summary):
+        cache = getattr(method, "cache", None) or {}
+        for key in [k for k in cache if k and k[0] is item]:
+            del cache[key]
+
+
+def remove_text(article):
+    """Replace a withdrawn item's text by the notice; drop its image and quotes."""
+    notice = article.withdrawn
+    label = getattr(article, "kind_label", "") or "Siaran pers"
+    article._content = withdrawal_html(notice, label)
+    for key in WITHDRAWN_KEYS:
+        article.metadata.pop(key, None)
+        if key in vars(article):
+            delattr(article, key)
+    article.metadata["summary"] = html.escape(withdrawal_text(notice, label), False)
+    article._summary = article.metadata["summary"]
+    article.quotes = []
+    forget_rendered(article)
+
+
+def withdraw(published, hidden):
+    """Return (published, hidden, withdrawn): withdrawn items moved to hidden."""
+    withdrawn = [a for a in published if getattr(a, "withdrawn", None)]
+    kept = [a for a in published if not getattr(a, "withdrawn", None)]
+    for article in withdrawn:
+        article.status = "hidden"
+    return kept, [*hidden, *withdrawn], withdrawn
+
+
+def corrections_log(articles):
+    """Return a LogEntry per notice of `articles`, newest first."""
+    entries = []
+    for article in articles:
+        for notice in getattr(article, "corrections", None) or []:
+            entries.append(LogEntry(notice, article))
+        if getattr(article, "withdrawn", None):
+            entries.append(LogEntry(article.withdrawn, article))
+    return sorted(
+        entries,
+        key=lambda e: (e.notice.when, str(getattr(e.item, "url", ""))),
+        reverse=True,
+    )
+
+
+def apply_notices(generator):
+    # After the embargo hold and before taxonomies: a withdrawn item must be
+    # out of generator.articles before tags, categories, authors and archives
+    # are built from it.
+    for name in ("articles", "hidden_articles", "drafts"):
+        for article in getattr(generator, name, []):
+            attach_notices(article)
+            if article.withdrawn:
+                remove_text(article)
+    generator.articles, generator.hidden_articles, withdrawn = withdraw(
+        generator.articles, generator.hidden_articles
+    )
+    generator.context["withdrawn_articles"] = withdrawn
+    public = [*generator.articles, *withdrawn]
+    generator.context["corrections_log"] = corrections_log(public)
+
+
+class CorrectionsIndexGenerator(Generator):
+    """Write /ralat/: every correction and withdrawal, newest first."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        url = plugin_settings(self.settings)["CORRECTIONS_URL"]
+        entries = self.context.get("corrections_log", [])
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template("corrections"),
+            self.context,
+            corrections=entries,
+            items=[entry.item for entry in entries],
+            page_name="ralat",
+            url=url,
+            breadcrumbs=[("Ralat", url)],
+        )
+
+
+def get_generators(pelican):
+    return CorrectionsIndexGenerator
