@@ -25,7 +25,8 @@ the same graph in fewer bytes (the page-weight budget).
 A corrected item carries each correction as a `CorrectionComment` (text and
 `datePublished`) in `correction`, and its `dateModified` is the latest
 notice; a withdrawn item's withdrawal is a `CorrectionComment` too, its text
-starting with "Dicabut:".
+starting with "Dicabut:". `dateModified` is `modified`, which the newsroom
+plugin moves to the latest notice.
 """
 
 import json
@@ -275,16 +276,6 @@ def correction_nodes(article):
     ]
 
 
-def last_modified(article):
-    """Return when the item last changed: Modified, its latest notice, or Date."""
-    moments = [_get(article, "modified") or _get(article, "date")]
-    notice = _get(article, "last_notice")
-    if notice is not None:
-        moments.append(notice.when)
-    dated = [(iso_or_empty(m), m) for m in moments if m]
-    return max(dated, key=lambda pair: pair[0])[1] if dated else None
-
-
 def article_node(article, site, url, description, people):
     """Return a release (NewsArticle, AdvertiserContentArticle) or remarks."""
     people = people or {}
@@ -295,7 +286,8 @@ def article_node(article, site, url, description, people):
     remarks = _get(article, "kind") == "remarks"
     advertorial = bool(_get(article, "advertorial"))
     date = _get(article, "date")
-    modified = last_modified(article)
+    # The newsroom plugin moves `modified` to an item's latest correction.
+    modified = _get(article, "modified") or date
     if advertorial:
         kind = "AdvertiserContentArticle"
     elif remarks:
