@@ -19,9 +19,11 @@ should write when it creates the file). An `Id` that already is a ``tag:`` or
 
 Corrections and withdrawals (newsroom plugin: `article.corrections`,
 `article.withdrawn`) keep the id and the place of the entry (feeds are ordered
-by publication date). A correction moves `updated` to its time (Atom
-`updated`, JSON Feed `date_modified`, RSS `dcterms:modified`: RSS 2.0 has no
-updated date of its own) and is written, with its time, above the content. A
+by publication date). A correction moves `updated` to its time (the newsroom
+plugin moves `modified` to the latest notice), which is Atom `updated`, JSON
+Feed `date_modified` and RSS `dcterms:modified` (RSS 2.0 has no updated date
+of its own; `pubDate` stays the publication date); the correction is written,
+with its time, above the content. A
 withdrawn item's entry says so in its title ("[Dicabut] …") and its content
 is the withdrawal notice: it stays as long as the item is among the
 FEEDS_MAX_ITEMS newest, so subscribers that republished it learn of it.
@@ -469,11 +471,6 @@ def feed_item(article, site, texts=True):
     published = as_wita(article.date)
     modified = getattr(article, "modified", None)
     updated = as_wita(modified) if modified else published
-    # The newsroom plugin moves `modified` to the latest notice; a notice is
-    # still never older than the entry's `updated`.
-    notice = getattr(article, "last_notice", None)
-    if notice is not None:
-        updated = max(updated, as_wita(notice.when))
     category = getattr(article, "category", None)
     quotes = _quotes(article)
     speaker_id = getattr(article, "speaker_id", None) or _meta(article, "speaker")
