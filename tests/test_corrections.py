@@ -371,6 +371,9 @@ def test_a_withdrawn_release_keeps_its_url_title_reason_and_time_only(corrected)
     assert main.select_one(".bsf-article__body") is None
     assert main.select_one(".bsf-quotes") is None
     assert main.select("img, picture, figure") == []
+    # The photo only it used is not published either.
+    assert not (corrected.output / "images" / "feeds-stan.png").exists()
+    assert (corrected.content / "images" / "feeds-stan.png").exists()
     text = page.get_text()
     assert WITHDRAWN_TEXT not in text and WITHDRAWN_QUOTE not in text
     assert "Ringkasan asli" not in str(page)

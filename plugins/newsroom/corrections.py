@@ -9,8 +9,9 @@ online media (Pedoman Pemberitaan Media Siber, Dewan Pers 2012):
   notice, so the page, JSON-LD `dateModified`, the sitemap and the feeds'
   updated dates all follow; /ralat/ lists every notice, newest first;
 - a withdrawn item keeps its URL and says when and why it was withdrawn, and
-  its text, summary, lead image and quotes are removed (the guideline lets a
-  newsroom remove a story only for a stated reason, announced to the public).
+  its text, summary, lead image and quotes are removed, with the static files
+  nothing else uses (the guideline lets a newsroom remove a story only for a
+  stated reason, announced to the public).
   It leaves every listing (home, news, tags, categories, authors, archives,
   agencies, people), the sitemaps and the search index: it is moved to the
   hidden articles, which Pelican writes but lists nowhere. The feeds keep its
@@ -24,18 +25,21 @@ published, for the feeds), `corrections_log` (every notice with its item,
 newest first).
 
 Signals (connected by the newsroom plugin): article_generator_pretaxonomy,
-get_generators.
+static_generator_finalized, get_generators.
 Settings:
     CORRECTIONS_URL  URL of the corrections index  ("ralat/")
 """
 
 import html
 import logging
+import os
 from dataclasses import dataclass
 
 from content_model.corrections import notices_of, withdrawal_html, withdrawal_text
 from content_model.dates import as_wita
 from pelican.generators import Generator
+
+from .embargo import all_references, held_files, is_draft, output_aliases
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +142,59 @@ def apply_notices(generator):
     generator.context["withdrawn_articles"] = withdrawn
     public = [*generator.articles, *withdrawn]
     generator.context["corrections_log"] = corrections_log(public)
+
+
+def withdrawn_only_files(settings, model, withdrawn, held=()):
+    """Return the static files that only withdrawn (or held) items refer to.
+
+    Uses the embargo's resolver, so every reference form counts: Image and
+    other header values, body links and images, `{static}`, absolute URLs.
+    `held` are the sources the embargo holds: a file that a held and a
+    withdrawn item share, and nothing published, goes too.
+    """
+    from content_model import markdown_renderer
+
+    headers = {
+        source: (source.split("/", 1)[0], header)
+        for source, header in model.headers.items()
+    }
+    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
+    refs = all_references(
+        headers,
+        markdown_renderer(settings),
+        settings.get("SITEURL", ""),
+        output_aliases(settings),
+        skip=drafts,
+    )
+    gone = {a.relative_source_path.replace(os.sep, "/") for a in withdrawn}
+    return set(held_files(refs, gone | set(held)))
+
+
+def drop_withdrawn_static(generator):
+    # Static files are known now and nothing is copied yet: a photo only a
+    # withdrawn text used is withdrawn with it (it may be why it was).
+    withdrawn = generator.context.get("withdrawn_articles") or []
+    model = generator.context.get("content_model")
+    if not withdrawn or model is None:
+        return
+    # plugin.py imports this module first, so its constant is imported late.
+    from .plugin import HELD_KEY
+
+    held = generator.context.get(HELD_KEY) or {}
+    gone = withdrawn_only_files(generator.settings, model, withdrawn, held)
+    kept = []
+    for static in generator.staticfiles:
+        path = static.relative_source_path.replace(os.sep, "/")
+        if path in gone:
+            log.warning(
+                "newsroom: %s is used only by withdrawn items; not published", path
+            )
+            generator.context.get("static_content", {}).pop(
+                static.relative_source_path, None
+            )
+            continue
+        kept.append(static)
+    generator.staticfiles[:] = kept
 
 
 class CorrectionsIndexGenerator(Generator):

@@ -661,5 +661,6 @@ def register():
     signals.generator_init.connect(hold_records)
     signals.page_generator_finalized.connect(hold_pages)
     signals.static_generator_finalized.connect(hold_files)
+    signals.static_generator_finalized.connect(corrections.drop_withdrawn_static)
     signals.get_generators.connect(get_generators)
     signals.get_generators.connect(corrections.get_generators)
