@@ -420,6 +420,9 @@ def test_the_images_plugin_reports_every_bad_image_itself(tmp_path):
         (BAD_RELEASE, 16): "'images/images-rusak.jpg' cannot be decoded",
         (BAD_RELEASE, 18): "would be published as images/images-kecil-120.png",
         (MISSING_LEAD, 3): "'images/foto-hilang.jpg' was not found",
+        # The files themselves: each would be published at its own name.
+        ("images/images-rusak.jpg", 1): "ends before the picture does",
+        ("images/images-kecil-120.png", 1): "which another image already is",
     }
     for (path, line), text in expected.items():
         assert any(f"{path}:{line}: " in p and text in p for p in problems), (
