@@ -598,12 +598,11 @@ def static_problem(content, rel):
     from copying what they refuse.
     """
     path = content / rel
-    real_content = os.path.realpath(content)
-    real = os.path.realpath(path)
-    if rel.startswith("../") or not real.startswith(real_content + os.sep):
-        return "is outside the content folder; keep the files the site publishes there"
     if files.is_linked(content, path):
         return files.LINK_MESSAGE.format(folder="content")
+    real = os.path.realpath(path)
+    if rel.startswith("../") or not real.startswith(os.path.realpath(content) + os.sep):
+        return "is outside the content folder; keep the files the site publishes there"
     if path.suffix.lower() in originals.FORMAT_OF_EXTENSION:
         return None
     return files.type_problem(path, rel.split("/", 1)[0])
