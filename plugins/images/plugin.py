@@ -612,7 +612,8 @@ def publish_original(job, static, shown):
     """Write the cleaned copy of an image that Pelican would have copied."""
     path = Path(static.source_path)
     limit = job.conf["IMAGES_MAX_PIXELS"]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as stream:
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
     key = originals.cache_key(digest, render.CACHE_VERSION)
     try:
         placed = job.store.put(

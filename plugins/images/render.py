@@ -123,12 +123,15 @@ def inspect_image(path, rel, max_pixels=MAX_PIXELS):
         with open_image(io.BytesIO(raw)) as image:
             fmt = image.format
             width, height = image.size
+            # Before getexif: a PNG reads its whole image data to find EXIF.
+            check_pixels((width, height), max_pixels)
             orientation = image.getexif().get(ORIENTATION_TAG, 1)
+    except ImageError:
+        raise
     except Image.DecompressionBombError:
         raise ImageError(TOO_BIG.format(size="", limit=max_pixels / 1e6)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         raise ImageError(f"cannot be read as an image ({error})") from None
-    check_pixels((width, height), max_pixels)
     if fmt not in FORMATS:
         raise ImageError(f"is a {fmt} file; save it as JPEG, PNG or WebP")
     if orientation in QUARTER_TURNS:
