@@ -308,7 +308,8 @@ class Job:
                     "open it in an image editor and save it again",
                 )
                 return None
-            # Pelican copies content/images/ as it is, after this plugin.
+            # The originals of content/images/ are published at their own
+            # names, after this plugin (publish_originals).
             clashes += [
                 r.path
                 for r in [*originals, *webps]
