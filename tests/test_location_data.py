@@ -260,3 +260,26 @@ def test_the_press_kit_can_clean_any_image(tmp_path):
             assert location_data(image) == {}, ext
             assert image.size == SHOWN
             assert red_on_top(image), ext
+
+
+def test_an_animated_gif_keeps_its_frames_and_loses_its_comment(tmp_path):
+    frames = [Image.new("RGB", (20, 20), (i * 100, 50, 0)) for i in range(3)]
+    source = tmp_path / "animasi.gif"
+    frames[0].save(
+        source,
+        save_all=True,
+        append_images=frames[1:],
+        duration=[100, 200, 300],
+        loop=0,
+        comment=f"lokasi {MARK}".encode(),
+    )
+    cleaned = originals.clean_original(source)
+    assert MARK.encode() not in cleaned
+    with Image.open(io.BytesIO(cleaned)) as image:
+        assert location_data(image) == {}
+        shown = []
+        for number in range(image.n_frames):
+            image.seek(number)
+            red = image.convert("RGB").getpixel((5, 5))[0]
+            shown.append((image.info["duration"], red))
+    assert shown == [(100, 0), (200, 100), (300, 200)]
