@@ -6,6 +6,7 @@ was, and that no byte of what the link points at reaches any output.
 """
 
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -220,3 +221,24 @@ def test_the_images_plugin_never_copies_a_refused_static_file(tmp_path, outside)
     for rel, words in refused.items():
         problem = plugin.static_problem(content, rel)
         assert problem is not None and words in problem, rel
+
+
+def test_a_link_to_an_endless_file_fails_at_once(tmp_path, good):
+    # Nothing reads a link's target, not even the build stamp's digest: a
+    # link to /dev/zero would otherwise be read until memory runs out.
+    content, output, before = good
+    (content / "images" / "foto.jpg").symlink_to("/dev/zero")
+    (content / "images" / "akar").symlink_to("/")
+
+    def too_slow(signum, frame):
+        raise TimeoutError("the build read through a link")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(60)
+    try:
+        problems = failed_build(output, content)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    for shown in ("content/images/foto.jpg", "content/images/akar"):
+        assert_refused(problems, shown, output, before, tmp_path)
