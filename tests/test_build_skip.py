@@ -183,7 +183,11 @@ def test_a_static_file_changed_under_the_same_size_and_mtime_rebuilds(built, con
     icon = content / "extra" / "favicon.ico"
     old = icon.read_bytes()
     stat = icon.stat()
-    new = bytes(255 - b for b in old)
+    # Still an icon (the content checks verify it): the reserved byte of the
+    # first directory entry changes, which no reader uses.
+    new = bytearray(old)
+    new[6 + 3] ^= 0xFF
+    new = bytes(new)
     icon.write_bytes(new)
     os.utime(icon, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert run(built, content).skipped is False

@@ -3,15 +3,19 @@
 import io
 import logging
 import shutil
+import struct
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageCms, ImageDraw
 
-from conftest import FIXTURES, build
+from conftest import FIXTURES, ROOT, build, merged_content
 from content_model.model import Record
-from images import cards, markup, plugin, render
+from images import cards, markup, originals, plugin, render
 from safe_build import BuildFailed
 
 RELEASE = "/berita/2020/03/images-dengan-foto/"
@@ -420,6 +424,9 @@ def test_the_images_plugin_reports_every_bad_image_itself(tmp_path):
         (BAD_RELEASE, 16): "'images/images-rusak.jpg' cannot be decoded",
         (BAD_RELEASE, 18): "would be published as images/images-kecil-120.png",
         (MISSING_LEAD, 3): "'images/foto-hilang.jpg' was not found",
+        # The files themselves: each would be published at its own name.
+        ("images/images-rusak.jpg", 1): "ends before the picture does",
+        ("images/images-kecil-120.png", 1): "which another image already is",
     }
     for (path, line), text in expected.items():
         assert any(f"{path}:{line}: " in p and text in p for p in problems), (
@@ -465,3 +472,130 @@ def test_a_cached_build_copies_the_same_bytes_without_encoding(tmp_path, monkeyp
     third = published_images(build(tmp_path / "c", content, IMAGES_CACHE=False))
     assert len(first) >= 14
     assert first == second == third
+
+
+# --- large images ---------------------------------------------------------------
+
+
+def huge_png(path, side=13300):
+    """Write a valid 1-bit PNG of side x side pixels in a few kilobytes."""
+
+    def chunk(kind, data):
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    rows = (b"\x00" * (1 + (side + 7) // 8)) * side
+    Path(path).write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+# Builds the seed with a huge PNG as the release's lead image and prints the
+# process's peak memory. VmHWM, not ru_maxrss: Linux keeps ru_maxrss across
+# fork and exec (the test process's own size), VmHWM starts anew with exec.
+MEASURED_BUILD = """
+import re, sys
+sys.path.insert(0, "plugins")
+from safe_build import BuildFailed, build_site
+content, output = sys.argv[1:3]
+overrides = {"PATH": content, "OUTPUT_PATH": output, "IMAGES_CACHE": False,
+             "CACHE_PATH": output + "-cache", "PARALLEL_WRITE_PROCESSES": 1}
+try:
+    build_site("pelicanconf.py", overrides, force=True)
+except BuildFailed as failure:
+    print("\\n".join(failure.problems))
+status = open("/proc/self/status").read()
+print("peak", int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) // 1024)
+"""
+
+
+def seed_with_lead(tmp_path, image_name):
+    content = merged_content(tmp_path / "content", ROOT / "content")
+    release = content / "press-releases" / "bontang-smart-festival-2020.md"
+    head, body = release.read_text(encoding="utf-8").split("\n\n", 1)
+    line = head.count("\n") + 2
+    head += f"\nImage: images/{image_name}\nImage_Alt: Foto uji"
+    release.write_text(f"{head}\n\n{body}", encoding="utf-8")
+    (content / "images").mkdir(exist_ok=True)
+    return content, f"{content.name}/press-releases/{release.name}:{line}: "
+
+
+def test_a_huge_png_is_a_clear_error_before_it_is_decoded(tmp_path):
+    content, lead_at = seed_with_lead(tmp_path, "besar.png")
+    huge_png(content / "images" / "besar.png")
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURED_BUILD, str(content), str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("peak "), result.stdout + result.stderr
+    too_big = "has too many pixels (13300x13300, 177 megapixels): a photo may have"
+    assert any(lead_at in line and too_big in line for line in lines), lines
+    original = f"{content.name}/images/besar.png:1: image {too_big}"
+    assert any(original in line for line in lines), lines
+    assert "DecompressionBombWarning" not in result.stderr
+    # Decoding it takes 177 MB at the very least (1 GB on the old code); the
+    # build itself needs about 70 MB.
+    assert int(lines[-1].split()[1]) < 200, lines[-1]
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_pixel_limit_is_a_setting(tmp_path):
+    content, lead_at = seed_with_lead(tmp_path, "foto.jpg")
+    Image.new("RGB", (1600, 1000), BLUE).save(content / "images" / "foto.jpg")
+    with pytest.raises(BuildFailed) as failure:
+        build(tmp_path / "out", content, IMAGES_MAX_PIXELS=1_000_000)
+    wanted = "(1600x1000, 2 megapixels): a photo may have 1 megapixels"
+    assert any(lead_at in p and wanted in p for p in failure.value.problems)
+    build(tmp_path / "ok", content)
+
+
+def test_a_wrong_pixel_limit_is_reported_and_replaced(tmp_path):
+    content, _ = seed_with_lead(tmp_path, "foto.jpg")
+    Image.new("RGB", (1600, 1000), BLUE).save(content / "images" / "foto.jpg")
+    with pytest.raises(BuildFailed) as failure:
+        build(tmp_path / "out", content, IMAGES_MAX_PIXELS="banyak")
+    assert failure.value.problems == [
+        "images: setting IMAGES_MAX_PIXELS must be a positive whole number of "
+        "pixels; using 100000000"
+    ]
+
+
+def test_a_large_jpeg_is_decoded_at_the_smallest_scale_it_needs(tmp_path):
+    path = tmp_path / "besar.jpg"
+    Image.new("RGB", (4000, 3000), BLUE).save(path, quality=80)
+    assert render.upright(path, (1200, 900)).size == (2000, 1500)
+    assert render.upright(path).size == (4000, 3000)
+    # The clean original is checked at an eighth of its size.
+    assert originals.check_decodes(path.read_bytes()) == (500, 375)
+
+
+def test_the_build_decodes_a_large_jpeg_in_draft_mode(tmp_path, monkeypatch):
+    content, _ = seed_with_lead(tmp_path, "foto.jpg")
+    Image.new("RGB", (4000, 3000), BLUE).save(content / "images" / "foto.jpg")
+    decoded = []
+    upright = render.upright
+
+    def noting(path, fit=None):
+        image = upright(path, fit)
+        decoded.append(image.size)
+        return image
+
+    monkeypatch.setattr(render, "upright", noting)
+    checked = []
+    check_decodes = originals.check_decodes
+    monkeypatch.setattr(
+        originals, "check_decodes", lambda data: checked.append(check_decodes(data))
+    )
+    build(tmp_path / "out", content, PARALLEL_WRITE_PROCESSES=1)
+    assert decoded
+    assert all(w <= 2000 and h <= 1500 for w, h in decoded), decoded
+    assert checked == [(500, 375)]

@@ -346,11 +346,12 @@ def test_invoke_publish_refuses_when_embargoed_text_is_in_the_files(project):
         encoding="utf-8",
     )
     # A stray copy of the text in a static file: Pelican's state knows nothing.
-    extra = root / "content" / "extra" / "catatan.txt"
-    extra.write_text("Draf: Peluncuran Zqxrahasia Bontang\n", encoding="utf-8")
+    # (A PDF: a .txt file is not a type the site publishes at all.)
+    extra = root / "content" / "extra" / "catatan.pdf"
+    extra.write_bytes(b"%PDF-1.4\n% Draf: Peluncuran Zqxrahasia Bontang\n%%EOF\n")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "embargo")
     result = invoke_publish(project)
     assert result.returncode == 1
-    assert "Not publishing: embargoed text found: extra/catatan.txt" in result.stderr
+    assert "Not publishing: embargoed text found: extra/catatan.pdf" in result.stderr
     assert not log.exists()

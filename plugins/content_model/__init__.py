@@ -22,17 +22,19 @@ import markdown as markdown_lib
 
 from pelican import signals
 
-from . import dates
+from . import dates, files
 from .frontmatter import read_header, split_list
 from .model import (
     DELIVERIES,
     DIMENSIONS,
     KINDS,
     Model,
+    PathDisplay,
     Problem,
     is_true,
     read_model,
 )
+from .validate import sort_problems
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,10 @@ def load_model(settings):
     model = read_model(
         settings["PATH"], markdown_renderer(settings), theme=settings.get("THEME")
     )
+    shown = PathDisplay(settings["PATH"])
+    code = files.code_problems(settings, shown)
+    if code:
+        model.problems = sort_problems([*model.problems, *code])
     for problem in model.problems:
         level = logging.ERROR if problem.severity == "error" else logging.WARNING
         log.log(level, "content_model: %s", problem)
@@ -112,7 +118,9 @@ def attach_model(generator):
         return
     model = load_model(generator.settings)
     generator.context["content_model"] = model
-    if model.errors and plugin_settings(generator.settings)["CONTENT_MODEL_STRICT"]:
+    strict = plugin_settings(generator.settings)["CONTENT_MODEL_STRICT"]
+    # A link is never followed, strict or not: Pelican's readers would.
+    if model.errors and (strict or any(map(files.is_link_problem, model.errors))):
         raise ContentErrors(model.errors)
 
 

@@ -280,6 +280,7 @@ def content_files(root):
     Hidden files are included: Pelican reads them too (IGNORE_FILES only
     skips editor lock files and READMEs), so they must be checked.
     """
+    from . import files
     from .validate import is_ignored
 
     root = Path(root)
@@ -290,6 +291,10 @@ def content_files(root):
         for path in sorted(base.rglob("*.md")):
             parts = path.relative_to(base).parts
             if any(is_ignored(part) for part in parts):
+                continue
+            # Never read through a link: its target may be any file on the
+            # machine (files.content_problems reports the link itself).
+            if files.is_linked(root, path):
                 continue
             yield folder, path
 
@@ -405,7 +410,7 @@ def read_model(root, markdown=None, display_root=None, theme=None):
     templates when given. Every problem found is in `Model.problems`, in file
     and line order; nothing here raises on bad content.
     """
-    from . import validate
+    from . import files, validate
 
     templates = validate.theme_templates(theme)
     model = Model(records={folder: {} for folder in RECORD_FOLDERS})
@@ -415,6 +420,7 @@ def read_model(root, markdown=None, display_root=None, theme=None):
     shown_path = PathDisplay(display_root or root)
     for path, message, severity in validate.stray_files(root):
         problems.append(Problem(shown_path(path), 1, message, severity))
+    problems.extend(files.content_problems(root, shown_path))
     for folder, path in content_files(root):
         source_rel = path.relative_to(root).as_posix()
         shown = (

@@ -21,12 +21,21 @@ What other plugins and templates read:
 Articles, pages and content-model records (programs, people…) get lead_image;
 their body HTML is rewritten in place.
 
+Every image Pelican would copy as it is (content/images/, a file a
+`{static}` or `{attach}` link names) is published cleaned instead, at its own
+name: no EXIF (GPS, maker notes), XMP or IPTC, turned upright, its ICC colour
+profile kept (`originals.clean_original`). Renditions carry no metadata at
+all and are converted to sRGB. A file that is not the image its extension
+says, or that has more than IMAGES_MAX_PIXELS pixels, is a build error; so is
+any static file content_model would refuse (a link, a type the site does not
+publish), so that none is ever copied.
+
 Encoded files are kept in a cache (IMAGES_CACHE_PATH) keyed by the source's
 hash and every encoding setting, so a rebuild copies instead of re-encoding;
 output bytes are the same either way.
 
 Signals: initialized, generator_init, article_generator_finalized,
-page_generator_finalized.
+page_generator_finalized, static_generator_finalized.
 Settings:
     IMAGES_WIDTHS        widths in px of the renditions  ((480, 800, 1200))
     IMAGES_SIZES         the `sizes` attribute  ("(min-width: 44rem) 42rem,
@@ -40,9 +49,12 @@ Settings:
     IMAGES_CARD_COLOURS  overrides of the card colours (background, band,
                          accent, text, label, warning)  ({})
     IMAGES_CARD_FONT     TTF for cards; "" means Pillow's bundled font  ("")
+    IMAGES_MAX_PIXELS    most pixels of a source image: a 50-megapixel phone
+                         photo passes  (100_000_000)
 """
 
 import functools
+import hashlib
 import logging
 import os
 import posixpath
@@ -51,14 +63,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from content_model import Problem
+from content_model import Problem, files
 from content_model.dates import rentang_tanggal, tanggal
 from content_model.frontmatter import read_header
 from content_model.model import display_path
 from parallel_write.plugin import work_of
 from pelican import signals
 
-from . import cards, markup, render
+from . import cards, markup, originals, render
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +85,16 @@ DEFAULTS = {
     "IMAGES_CACHE_PATH": "",
     "IMAGES_CARD_COLOURS": {},
     "IMAGES_CARD_FONT": "",
+    "IMAGES_MAX_PIXELS": render.MAX_PIXELS,
 }
 SITE_CARD = "site.jpg"
 ALT_FIX_LEAD = (
     "add a line 'Image_Alt: …' that says what the picture shows, for readers "
     "who cannot see it"
+)
+SVG_FIX = (
+    "is an SVG file, which can run scripts on our site and is not published; "
+    "export it as PNG and link that file"
 )
 STORE_KEY = "images_store"
 
@@ -114,6 +131,9 @@ def setting_problems(conf):
     names = {f.name for f in fields(cards.CardColours)}
     if not isinstance(colours, dict) or set(colours) - names:
         wrong["IMAGES_CARD_COLOURS"] = f"must be a dict with keys among {sorted(names)}"
+    limit = conf["IMAGES_MAX_PIXELS"]
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
+        wrong["IMAGES_MAX_PIXELS"] = "must be a positive whole number of pixels"
     font = conf["IMAGES_CARD_FONT"]
     if font and not render.is_file(font):
         wrong["IMAGES_CARD_FONT"] = f"names no file ({font})"
@@ -257,7 +277,9 @@ class Job:
                 continue
             if rel not in self.sources:
                 try:
-                    self.sources[rel] = render.inspect_image(self.content / rel, rel)
+                    self.sources[rel] = render.inspect_image(
+                        self.content / rel, rel, self.conf["IMAGES_MAX_PIXELS"]
+                    )
                 except render.ImageError as error:
                     self.sources[rel] = error
             found = self.sources[rel]
@@ -286,7 +308,8 @@ class Job:
                     "open it in an image editor and save it again",
                 )
                 return None
-            # Pelican copies content/images/ as it is, after this plugin.
+            # The originals of content/images/ are published at their own
+            # names, after this plugin (publish_originals).
             clashes += [
                 r.path
                 for r in [*originals, *webps]
@@ -373,19 +396,10 @@ def body_images(job, html, body, body_line, item_dir, path):
             )
             return None
         candidates = list(dict.fromkeys([rel, markup.source_path(src, "")]))
-        if rel.lower().endswith(".svg"):
-            # Vector images need no renditions; they still load lazily.
-            if not any(render.is_file(job.content / c) for c in candidates):
-                looked = " and ".join(f"content/{c}" for c in candidates)
-                job.error(
-                    path,
-                    line,
-                    f"image '{src}' "
-                    f"{reason_fix(f'was not found (looked for {looked})')}",
-                )
-            img["loading"] = "lazy"
-            img["decoding"] = "async"
-            return img
+        if rel.lower().endswith((".svg", ".svgz")):
+            # An SVG can hold script that runs on our site: never published.
+            job.error(path, line, f"image '{src}' {SVG_FIX}")
+            return None
         try:
             source = job.source(candidates)
         except render.ImageError as error:
@@ -577,8 +591,72 @@ def publish_page_images(generator):
         process_item(drafts, item)
 
 
+def static_problem(content, rel):
+    """Return why the static file `rel` may not be copied as it is, or None.
+
+    The same rules as the content checks (they stop the build first): this
+    keeps a build run with CONTENT_MODEL_STRICT off, or a file a link names,
+    from copying what they refuse.
+    """
+    path = content / rel
+    if files.is_linked(content, path):
+        return files.LINK_MESSAGE.format(folder="content")
+    real = os.path.realpath(path)
+    if rel.startswith("../") or not real.startswith(os.path.realpath(content) + os.sep):
+        return "is outside the content folder; keep the files the site publishes there"
+    if path.suffix.lower() in originals.FORMAT_OF_EXTENSION:
+        return None
+    return files.type_problem(path, rel.split("/", 1)[0])
+
+
+def publish_original(job, static, shown):
+    """Write the cleaned copy of an image that Pelican would have copied."""
+    path = Path(static.source_path)
+    limit = job.conf["IMAGES_MAX_PIXELS"]
+    with open(path, "rb") as stream:
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    key = originals.cache_key(digest, render.CACHE_VERSION)
+    try:
+        placed = job.store.put(
+            static.save_as, key, lambda: originals.clean_original(path, limit)
+        )
+    except render.ImageError as error:
+        job.error(shown, 1, f"image {error}")
+        return
+    if not placed:
+        job.error(
+            shown,
+            1,
+            f"image would be published as {static.save_as}, which another image "
+            "already is; rename one file",
+        )
+
+
+def publish_originals(generator):
+    # Every static file is known and none is copied yet (Pelican copies them
+    # in generate_output): images are written cleaned now instead of copied,
+    # and a file the content checks refuse is dropped with an error.
+    content = Path(generator.path)
+    job = Job(generator.settings, store_of(generator))
+    kept = []
+    for static in generator.staticfiles:
+        rel = Path(static.relative_source_path).as_posix()
+        # The file's folder, not the file: a link is shown where it is.
+        folder, name = posixpath.split(rel)
+        shown = f"{display_path(content / folder, content)}/{name}"
+        problem = static_problem(content, rel)
+        if problem:
+            job.error(shown, 1, problem)
+        elif Path(rel).suffix.lower() in originals.FORMAT_OF_EXTENSION:
+            publish_original(job, static, shown)
+        else:
+            kept.append(static)
+    generator.staticfiles[:] = kept
+
+
 def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(offer_site_card)
     signals.article_generator_finalized.connect(publish_article_images)
     signals.page_generator_finalized.connect(publish_page_images)
+    signals.static_generator_finalized.connect(publish_originals)

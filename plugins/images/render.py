@@ -13,6 +13,7 @@ import json
 import os
 import posixpath
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,11 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when the encoding changes in a way the cache key does not see.
 # Bump when an encoder option changes, so cached bytes never mix two recipes.
-CACHE_VERSION = 4
+# 5: originals are published cleaned (no location data), through the cache.
+CACHE_VERSION = 5
+# The most pixels a source image may have: a 50-megapixel phone photo passes;
+# a 13300x13300 PNG (177 MP, 2 GB to decode) does not.
+MAX_PIXELS = 100_000_000
 # Pillow format -> (file extension, MIME type) of the formats we publish.
 FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
@@ -30,6 +35,10 @@ FORMATS = {
 }
 # EXIF orientations that turn the picture a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
+TOO_BIG = (
+    "has too many pixels{size}: a photo may have {limit:g} megapixels "
+    "(IMAGES_MAX_PIXELS); resize it, e.g. to 6000 pixels on the long side"
+)
 ORIENTATION_TAG = 0x0112
 
 
@@ -80,19 +89,47 @@ def is_file(path):
         return False
 
 
-def inspect_image(path, rel):
-    """Return the SourceImage of the file at `path`; raise ImageError."""
+def open_image(source):
+    """Open an image (a path or a file object) without decoding it.
+
+    Pillow's own decompression-bomb warning is silenced: `check_pixels` is the
+    signal, with a message that names the file and the fix. Pillow still
+    refuses images of more than twice its limit (about 179 MP).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(source)
+
+
+def check_pixels(size, max_pixels):
+    """Raise ImageError when an image of `size` (w, h) has too many pixels."""
+    width, height = size
+    if width * height > max_pixels:
+        shown = f" ({width}x{height}, {width * height / 1e6:.0f} megapixels)"
+        raise ImageError(TOO_BIG.format(size=shown, limit=max_pixels / 1e6))
+
+
+def inspect_image(path, rel, max_pixels=MAX_PIXELS):
+    """Return the SourceImage of the file at `path`; raise ImageError.
+
+    Only the header is read (the pixel limit is checked before anything is
+    decoded).
+    """
     path = Path(path)
     if not is_file(path):
         raise ImageError("was not found")
     raw = path.read_bytes()
     try:
-        with Image.open(io.BytesIO(raw)) as image:
+        with open_image(io.BytesIO(raw)) as image:
             fmt = image.format
             width, height = image.size
+            # Before getexif: a PNG reads its whole image data to find EXIF.
+            check_pixels((width, height), max_pixels)
             orientation = image.getexif().get(ORIENTATION_TAG, 1)
+    except ImageError:
+        raise
     except Image.DecompressionBombError:
-        raise ImageError("has too many pixels to be a photo; resize it") from None
+        raise ImageError(TOO_BIG.format(size="", limit=max_pixels / 1e6)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         raise ImageError(f"cannot be read as an image ({error})") from None
     if fmt not in FORMATS:
@@ -182,7 +219,7 @@ def upright(path, fit=None):
     then decoded at the smallest scale (1/2, 1/4, 1/8) still at least as big,
     which is much faster for camera photos.
     """
-    with Image.open(path) as opened:
+    with open_image(path) as opened:
         if fit and opened.format == "JPEG":
             width, height = fit
             if opened.getexif().get(ORIENTATION_TAG, 1) in QUARTER_TURNS:

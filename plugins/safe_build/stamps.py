@@ -114,7 +114,9 @@ def file_digest(path):
 def tree_digest(root, skip=None, python=None):
     """Return a digest of every file under `root`: relative paths and contents.
 
-    Symbolic links are followed (Pelican follows them) and loops cut.
+    Symbolic links are not followed: a link counts by where it points (the
+    content checks refuse every link, and reading a link's target could read
+    any file of the machine, or never end on /dev/zero).
     `skip(path)` returns True for folders to leave out; the bytes of each .py
     file read are appended to the list `python` when one is given.
     """
@@ -125,12 +127,18 @@ def tree_digest(root, skip=None, python=None):
         return "missing"
     total = hashlib.sha256()
     seen = set()
-    for folder, folders, files in os.walk(root, followlinks=True):
+    for folder, folders, files in os.walk(root, followlinks=False):
         real = os.path.realpath(folder)
         if real in seen:
             folders[:] = []
             continue
         seen.add(real)
+        for name in sorted(folders):
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+                total.update(relative.encode("utf-8", "surrogateescape"))
+                total.update(b"\0link:" + os.fsencode(os.readlink(path)) + b"\n")
         folders[:] = sorted(
             name
             for name in folders
@@ -142,6 +150,10 @@ def tree_digest(root, skip=None, python=None):
                 continue
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, root).replace(os.sep, "/")
+            if os.path.islink(path):
+                total.update(relative.encode("utf-8", "surrogateescape"))
+                total.update(b"\0link:" + os.fsencode(os.readlink(path)) + b"\n")
+                continue
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()
