@@ -22,3 +22,6 @@ PUBLISH_METHOD = os.environ.get("PUBLISH_METHOD", "rsync")
 # rsync destination "user@host:/path/to/site/"; empty means "not configured".
 PUBLISH_RSYNC_TARGET = os.environ.get("PUBLISH_RSYNC_TARGET", "")
 PUBLISH_GHP_BRANCH = os.environ.get("PUBLISH_GHP_BRANCH", "gh-pages")
+# When set, rsync deploys only into this folder or below ("/var/www/" or
+# "deploy@web:/var/www/"); system and secret folders are refused regardless.
+PUBLISH_WEBROOT = os.environ.get("PUBLISH_WEBROOT", "")

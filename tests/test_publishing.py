@@ -64,6 +64,14 @@ def repo(tmp_path):
     )
 
 
+@pytest.fixture
+def built(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<!DOCTYPE html>", encoding="utf-8")
+    return output
+
+
 # --- rsync targets -----------------------------------------------------------------
 
 
@@ -84,10 +92,11 @@ def repo(tmp_path):
         ("deploy@web:/var/www", "shared with other sites"),
         ("deploy@web:/var/www/", "shared with other sites"),
         ("deploy@web:/srv", "shared with other sites"),
-        ("/root", "shared with other sites"),
+        ("/root", "is /root, a folder of the system or of secrets"),
         ("deploy@web:public_html", "is a relative path"),
         ("situs", "is a relative path"),
-        ("deploy@web:/var/www/situs/../..", "climbs out with '..'"),
+        ("deploy@web:/var/www/situs/../..", "is /var, a folder of the system"),
+        ("deploy@web:/var/www/situs/../lain", "climbs out with '..'"),
         ("-e sh web:/var/www/situs", "spaces or control characters"),
         ("--rsh=sh", "starts with '-'"),
         ("web:/var/www/situs baru", "spaces or control characters"),
@@ -96,14 +105,148 @@ def repo(tmp_path):
         ("rsync://web/modul/situs", "rsync daemon module"),
     ],
 )
-def test_dangerous_rsync_targets_are_refused(target, words):
+def test_dangerous_rsync_targets_are_refused(target, words, built):
     problem = rsync_target_problem(target)
     assert words in problem
     assert "; set PUBLISH_RSYNC_TARGET to the site's own folder" in problem
-    with pytest.raises(PublishRefused):
+    with pytest.raises(PublishRefused) as refused:
         deploy_command(
-            {**SETTINGS, "PUBLISH_RSYNC_TARGET": target, "OUTPUT_PATH": str(ROOT)}
+            {**SETTINGS, "PUBLISH_RSYNC_TARGET": target, "OUTPUT_PATH": str(built)}
         )
+    assert str(refused.value) == problem
+
+
+SYSTEM = "a folder of the system or of secrets; never deploy there"
+
+
+@pytest.mark.parametrize(
+    ("target", "folder"),
+    [
+        # Every form: a local path, host:path, user@host:path, "..", "." and
+        # repeated or trailing slashes all name the same folder.
+        ("/", None),
+        ("/etc", "/etc"),
+        ("/etc/", "/etc"),
+        ("host:/etc/nginx", "/etc"),
+        ("deploy@web:/etc/nginx/sites-enabled/", "/etc"),
+        ("/usr", "/usr"),
+        ("/usr/bin", "/usr"),
+        ("web:/usr/share/nginx/html", "/usr"),
+        ("/bin", "/bin"),
+        ("/sbin/", "/sbin"),
+        ("/lib", "/lib"),
+        ("/lib64/x86_64-linux-gnu", "/lib64"),
+        ("web:/lib32", "/lib32"),
+        ("/boot", "/boot"),
+        ("deploy@web:/boot/efi", "/boot"),
+        ("/root", "/root"),
+        ("/root/situs", "/root"),
+        ("/root/.ssh", "/root/.ssh"),
+        ("/var", "/var"),
+        ("/var/lib/nginx", "/var"),
+        ("/var/log/", "/var"),
+        ("deploy@web:/var/wwwdata/situs", "/var"),
+        ("/proc", "/proc"),
+        ("/proc/self", "/proc"),
+        ("/sys/kernel", "/sys"),
+        ("/dev", "/dev"),
+        ("/dev/shm/situs", "/dev"),
+        ("deploy@web:/home/budi/.ssh", "/home/budi/.ssh"),
+        ("/home/budi/.ssh/", "/home/budi/.ssh"),
+        ("/home/budi/.gnupg/kunci", "/home/budi/.gnupg"),
+        ("/srv/www/situs/.ssh", "/srv/www/situs/.ssh"),
+        ("web:/var/www/situs/.gnupg", "/var/www/situs/.gnupg"),
+        # ".." and "." are resolved before the check, never trusted.
+        ("/var/www/situs/../../../etc", "/etc"),
+        ("deploy@web:/var/www/./situs/../../../usr/bin/", "/usr"),
+        ("//etc//nginx//", "/etc"),
+        ("/srv/www/../../etc/ssh", "/etc"),
+    ],
+)
+def test_system_and_secret_folders_are_refused(target, folder, built):
+    problem = rsync_target_problem(target)
+    if folder is None:
+        assert "is the root folder '/'" in problem
+    else:
+        assert SYSTEM in problem
+        assert f"{folder}, a folder" in problem or f"inside {folder}, a" in problem
+    assert problem.endswith(
+        "; set PUBLISH_RSYNC_TARGET to the site's own folder, e.g. "
+        "deploy@server:/var/www/smartfestival/"
+    )
+    with pytest.raises(PublishRefused) as refused:
+        deploy_command(
+            {**SETTINGS, "PUBLISH_RSYNC_TARGET": target, "OUTPUT_PATH": str(built)}
+        )
+    assert str(refused.value) == problem
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("~/.ssh", "is inside ~/.ssh, a hidden folder of keys or settings"),
+        ("deploy@web:~/.ssh/", "is inside ~/.ssh, a hidden folder"),
+        ("web:~/.gnupg", "is inside ~/.gnupg, a hidden folder"),
+        ("~budi/.ssh/authorized_keys", "is inside ~budi/.ssh, a hidden folder"),
+        ("deploy@web:~/.config/situs", "is inside ~/.config, a hidden folder"),
+        ("deploy@web:~/public_html/.ssh", "is inside ~/public_html, a hidden"),
+        ("deploy@web:~/public_html/../../etc", "climbs out with '..'"),
+        ("~", "is a home folder itself (~)"),
+        ("deploy@web:~/./", "is a home folder itself (~)"),
+        ("/home/budi", "is the home folder /home/budi itself"),
+        ("web:/home/budi/./", "is the home folder /home/budi itself"),
+        ("/home/budi/situs/..", "is the home folder /home/budi itself"),
+        ("/Users/budi/", "is the home folder /Users/budi itself"),
+        ("/home", "shared with other sites"),
+        ("/var/www", "shared with other sites"),
+        ("web:/var/www/situs/..", "shared with other sites"),
+        ("web::situs", "names an rsync daemon module"),
+        ("deploy@web::situs/berita", "names an rsync daemon module"),
+    ],
+)
+def test_home_and_secret_folders_are_refused_in_every_form(target, words):
+    assert words in rsync_target_problem(target)
+
+
+@pytest.mark.parametrize(
+    ("target", "webroot"),
+    [
+        ("/var/www/smartfestival/", "/var/www/"),
+        ("deploy@web:/var/www/smartfestival", "/var/www"),
+        ("deploy@web:/var/www/smartfestival/", "deploy@web:/var/www/"),
+        ("deploy@web:/var/www/smartfestival", "deploy@web:/var/www/smartfestival/"),
+        ("web:/srv/www/festival/berita/", "/srv/www/festival"),
+    ],
+)
+def test_a_target_inside_the_configured_web_root_is_accepted(target, webroot):
+    assert rsync_target_problem(target, webroot) == ""
+
+
+@pytest.mark.parametrize(
+    ("target", "webroot"),
+    [
+        ("/srv/www/smartfestival/", "/var/www/"),
+        ("deploy@web:/srv/www-lama/situs", "/srv/www"),
+        ("deploy@web:/var/www/smartfestival-lama/", "/var/www/smartfestival"),
+        ("deploy@lain:/var/www/smartfestival/", "deploy@web:/var/www/"),
+        ("web:/var/www/smartfestival/", "deploy@web:/var/www/"),
+        ("deploy@web:~/public_html/festival/", "/var/www/"),
+        ("/home/budi/situs", "/var/www"),
+    ],
+)
+def test_a_target_outside_the_configured_web_root_is_refused(target, webroot, built):
+    problem = rsync_target_problem(target, webroot)
+    assert f"is outside PUBLISH_WEBROOT {webroot!r}" in problem
+    settings = {**SETTINGS, "PUBLISH_RSYNC_TARGET": target}
+    with pytest.raises(PublishRefused, match="is outside PUBLISH_WEBROOT"):
+        deploy_command(
+            {**settings, "PUBLISH_WEBROOT": webroot, "OUTPUT_PATH": str(built)}
+        )
+
+
+def test_a_web_root_never_lets_a_system_folder_through():
+    assert SYSTEM in rsync_target_problem("/etc/nginx", "/")
+    assert SYSTEM in rsync_target_problem("web:/var/www/x/.ssh", "web:/var/www")
 
 
 @pytest.mark.parametrize(
@@ -115,18 +258,15 @@ def test_dangerous_rsync_targets_are_refused(target, words):
         "deploy@web:~/public_html/festival/",
         "/srv/www/smartfestival/",
         "/var/www/html",
+        "/var/www/./smartfestival//",
+        "deploy@web:/var/www/smartfestival/berita/",
+        "/home/budi/public_html/festival",
+        "deploy@web:/opt/situs/festival/",
+        "/tmp/uji-situs",
     ],
 )
 def test_a_sites_own_folder_is_accepted(target):
     assert rsync_target_problem(target) == ""
-
-
-@pytest.fixture
-def built(tmp_path):
-    output = tmp_path / "output"
-    output.mkdir()
-    (output / "index.html").write_text("<!DOCTYPE html>", encoding="utf-8")
-    return output
 
 
 def test_rsync_deletes_only_inside_the_target_folder(built):

@@ -11,6 +11,8 @@ Settings (publishconf.py, each overridable by the environment there):
                           or an absolute local folder; never empty  ("")
     PUBLISH_GHP_BRANCH    branch that ghp-import replaces with the site
                           ("gh-pages")
+    PUBLISH_WEBROOT       when set, the only folder rsync may deploy into (or
+                          below): "/var/www/" or "deploy@web:/var/www/"  ("")
 """
 
 import posixpath
@@ -25,6 +27,7 @@ DEFAULTS = {
     "PUBLISH_METHOD": "rsync",
     "PUBLISH_RSYNC_TARGET": "",
     "PUBLISH_GHP_BRANCH": "gh-pages",
+    "PUBLISH_WEBROOT": "",
 }
 METHODS = ("rsync", "ghp-import")
 CONTENT_FOLDER = "content"
@@ -42,26 +45,50 @@ RSYNC_OPTIONS = (
     "--delete",
     "--delete-after",
 )
-# Absolute folders that hold more than one site or the system: rsync --delete
-# into one of them would delete what is not ours.
+# Absolute folders that hold more than one site: rsync --delete into one of
+# them would delete what is not ours. Folders inside them are fine.
 SHARED_FOLDERS = {
-    "/etc",
     "/home",
     "/media",
     "/mnt",
     "/opt",
-    "/root",
     "/srv",
     "/srv/http",
     "/srv/www",
     "/tmp",
-    "/usr",
     "/usr/local",
-    "/usr/share",
-    "/var",
     "/var/www",
     "/Users",
 }
+# Folders of the system and of secrets: neither they nor anything inside them
+# is a web root (/usr/bin, /etc/nginx, /root/.ssh ...).
+SYSTEM_FOLDERS = (
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lost+found",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/snap",
+    "/sys",
+    "/usr",
+    "/var",
+    "/Library",
+    "/System",
+    "/private",
+)
+# /lib32, /lib64, /libx32 ... are system folders too.
+SYSTEM_PREFIXES = ("/lib",)
+# ... except the web roots under /var/www (and /var/www itself is shared).
+SYSTEM_EXCEPTIONS = ("/var/www",)
+# Folders that hold keys and credentials, wherever they are.
+SECRET_FOLDERS = frozenset(
+    {".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".password-store"}
+)
 HOME_ROOTS = ("/home", "/Users")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 PROTECTED_BRANCHES = ("main", "master", "trunk", "develop")
@@ -114,8 +141,83 @@ def uncommitted_content(root, folder=CONTENT_FOLDER):
     return [line for line in result.stdout.splitlines() if line.strip()]
 
 
-def rsync_target_problem(target):
-    """Return why an rsync target is unsafe for `--delete`, or "" when it is fine."""
+def split_target(text):
+    """Return (user@host or "", path) of an rsync target written as text.
+
+    A target starting with "/", "~" or "." is local; "user@host:path" and
+    "host:path" are remote (ssh).
+    """
+    if text.startswith(("/", "~", ".")):
+        return "", text
+    remote = REMOTE.match(text)
+    if remote is None:
+        return "", text
+    login = f"{remote['user']}@{remote['host']}" if remote["user"] else remote["host"]
+    return login, remote["path"]
+
+
+def normal_path(path):
+    """Return `path` with ".", "..", repeated and trailing slashes resolved."""
+    normal = posixpath.normpath(path) if path else path
+    if normal.startswith("//"):
+        normal = "/" + normal.lstrip("/")
+    return normal
+
+
+def system_folder(normal):
+    """Return the system or secret folder that `normal` is or is inside, or ""."""
+    parts = [p for p in normal.split("/") if p]
+    for index, part in enumerate(parts):
+        if part in SECRET_FOLDERS:
+            return "/" + "/".join(parts[: index + 1])
+    if any(normal == e or normal.startswith(e + "/") for e in SYSTEM_EXCEPTIONS):
+        return ""
+    for folder in SYSTEM_FOLDERS:
+        if normal == folder or normal.startswith(folder + "/"):
+            return folder
+    if parts and parts[0].startswith(tuple(p[1:] for p in SYSTEM_PREFIXES)):
+        return f"/{parts[0]}"
+    return ""
+
+
+def home_problem(where, path, fix):
+    """Return why a home-relative target ("~/...", "~user/...") is unsafe, or ""."""
+    home, _, rest = path.partition("/")
+    parts = [p for p in rest.split("/") if p and p != "."]
+    if not parts:
+        return f"{where} is a home folder itself ({home}); {fix}"
+    if parts[0].startswith(".") or any(p in SECRET_FOLDERS for p in parts):
+        return (
+            "{where} is inside {folder}, a hidden folder of keys or settings; "
+            "{fix}".format(where=where, folder=f"{home}/{parts[0]}", fix=fix)
+        )
+    return ""
+
+
+def webroot_problem(where, login, path, webroot, fix):
+    """Return why a target is outside the configured web root, or ""."""
+    root_login, root_path = split_target(str(webroot).strip())
+    root = normal_path(root_path)
+    inside = path.startswith("/") and (
+        normal_path(path) == root
+        or normal_path(path).startswith(root.rstrip("/") + "/")
+    )
+    if inside and (not root_login or root_login == login):
+        return ""
+    return (
+        "{where} is outside PUBLISH_WEBROOT {webroot!r}; deploy only into the "
+        "web root or a folder inside it, or change PUBLISH_WEBROOT; {fix}"
+    ).format(where=where, webroot=webroot, fix=fix)
+
+
+def rsync_target_problem(target, webroot=""):
+    """Return why an rsync target is unsafe for `--delete`, or "" when it is fine.
+
+    Refused whatever the web root: system and secret folders (and anything in
+    them), folders shared by several sites, home folders themselves, relative
+    paths, "..", daemon modules and option-like or multi-word text. When
+    `webroot` is set, only targets inside it are accepted.
+    """
     text = str(target or "")
     fix = "set PUBLISH_RSYNC_TARGET to the site's own folder, e.g. " + (
         "deploy@server:/var/www/smartfestival/"
@@ -134,29 +236,39 @@ def rsync_target_problem(target):
             f"PUBLISH_RSYNC_TARGET {text!r} names an rsync daemon module; "
             f"use ssh (host:/path) instead; {fix}"
         )
-    remote = REMOTE.match(text) if not text.startswith(("/", "~", ".")) else None
-    path = remote["path"] if remote else text
+    login, path = split_target(text)
     where = f"PUBLISH_RSYNC_TARGET {text!r}"
     if not path or path in (".", "./"):
         return f"{where} names no folder (the login's home folder itself); {fix}"
-    if ".." in path.split("/"):
-        return f"{where} climbs out with '..'; write the folder's full path; {fix}"
     if path.startswith("~"):
-        home, _, rest = path.partition("/")
-        if not rest.strip("/"):
-            return f"{where} is a home folder itself ({home}); {fix}"
-        return ""
+        problem = home_problem(where, path, fix)
+        if not problem and ".." in path.split("/"):
+            problem = (
+                f"{where} climbs out with '..'; write the folder's full path; {fix}"
+            )
+        if not problem and str(webroot or "").strip():
+            problem = webroot_problem(where, login, path, webroot, fix)
+        return problem
     if not path.startswith("/"):
         return (
             f"{where} is a relative path, so where files are deleted depends on "
             f"the current or login folder; write the full path from '/'; {fix}"
         )
-    normal = posixpath.normpath(path)
-    if normal.startswith("//"):
-        normal = "/" + normal.lstrip("/")
+    normal = normal_path(path)
     parts = [p for p in normal.split("/") if p]
     if not parts:
         return f"{where} is the root folder '/'; {fix}"
+    system = system_folder(normal)
+    if system == normal:
+        return (
+            "{where} is {normal}, a folder of the system or of secrets; never "
+            "deploy there; {fix}"
+        ).format(where=where, normal=normal, fix=fix)
+    if system:
+        return (
+            "{where} is {normal}, inside {system}, a folder of the system or of "
+            "secrets; never deploy there; {fix}"
+        ).format(where=where, normal=normal, system=system, fix=fix)
     if normal in SHARED_FOLDERS or len(parts) < 2:
         return (
             f"{where} is {normal}, a folder shared with other sites or the "
@@ -164,6 +276,12 @@ def rsync_target_problem(target):
         )
     if f"/{parts[0]}" in HOME_ROOTS and len(parts) == 2:
         return f"{where} is the home folder {normal} itself; {fix}"
+    if ".." in path.split("/"):
+        # Even when it resolves to a fine folder: what a symlink on the way
+        # points to decides where rsync really lands.
+        return f"{where} climbs out with '..'; write the folder's full path; {fix}"
+    if str(webroot or "").strip():
+        return webroot_problem(where, login, path, webroot, fix)
     return ""
 
 
@@ -251,7 +369,9 @@ def refuse_reasons(root, force=False, settings=None):
         reasons.append(problem)
     method = conf["PUBLISH_METHOD"]
     if method == "rsync":
-        problem = rsync_target_problem(conf["PUBLISH_RSYNC_TARGET"])
+        problem = rsync_target_problem(
+            conf["PUBLISH_RSYNC_TARGET"], conf["PUBLISH_WEBROOT"]
+        )
     elif method == "ghp-import":
         problem = ghp_branch_problem(conf["PUBLISH_GHP_BRANCH"], current_branch(root))
     else:
@@ -288,7 +408,7 @@ def deploy_command(settings):
     method = conf["PUBLISH_METHOD"]
     if method == "rsync":
         target = conf["PUBLISH_RSYNC_TARGET"]
-        problem = rsync_target_problem(target)
+        problem = rsync_target_problem(target, conf["PUBLISH_WEBROOT"])
         if problem:
             raise PublishRefused(problem)
         # Trailing slashes: the folder's contents go into the target folder.
