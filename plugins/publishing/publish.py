@@ -205,9 +205,9 @@ def webroot_problem(where, login, path, webroot, fix):
     if inside and (not root_login or root_login == login):
         return ""
     return (
-        "{where} is outside PUBLISH_WEBROOT {webroot!r}; deploy only into the "
-        "web root or a folder inside it, or change PUBLISH_WEBROOT; {fix}"
-    ).format(where=where, webroot=webroot, fix=fix)
+        f"{where} is outside PUBLISH_WEBROOT {webroot!r}; deploy only into the "
+        f"web root or a folder inside it, or change PUBLISH_WEBROOT; {fix}"
+    )
 
 
 def rsync_target_problem(target, webroot=""):
@@ -261,14 +261,14 @@ def rsync_target_problem(target, webroot=""):
     system = system_folder(normal)
     if system == normal:
         return (
-            "{where} is {normal}, a folder of the system or of secrets; never "
-            "deploy there; {fix}"
-        ).format(where=where, normal=normal, fix=fix)
+            f"{where} is {normal}, a folder of the system or of secrets; never "
+            f"deploy there; {fix}"
+        )
     if system:
         return (
-            "{where} is {normal}, inside {system}, a folder of the system or of "
-            "secrets; never deploy there; {fix}"
-        ).format(where=where, normal=normal, system=system, fix=fix)
+            f"{where} is {normal}, inside {system}, a folder of the system or of "
+            f"secrets; never deploy there; {fix}"
+        )
     if normal in SHARED_FOLDERS or len(parts) < 2:
         return (
             f"{where} is {normal}, a folder shared with other sites or the "
