@@ -13,6 +13,10 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Embargoed items are never shown in a published build, whatever pelicanconf says.
 EMBARGO_PREVIEW = False
+# The publish clock: a rehearsal or a test may set NEWSROOM_NOW
+# ("YYYY-MM-DD HH:MM", WITA) to a past moment; `invoke publish` refuses one
+# ahead of the real clock. Unset: the real clock.
+NEWSROOM_NOW = os.environ.get("NEWSROOM_NOW") or None
 
 # The WebSub hub pinged after a deploy ("" = none); env WEBSUB_HUB overrides.
 WEBSUB_HUB = os.environ.get("WEBSUB_HUB", WEBSUB_HUB) or None

@@ -15,6 +15,7 @@ Settings (publishconf.py, each overridable by the environment there):
                           below): "/var/www/" or "deploy@web:/var/www/"  ("")
 """
 
+import ipaddress
 import posixpath
 import re
 import shutil
@@ -22,6 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .schedule import clock_problem
 
 DEFAULTS = {
     "PUBLISH_METHOD": "rsync",
@@ -325,12 +328,44 @@ def siteurl_problem(siteurl):
             f"SITEURL {siteurl!r} is not a web address; set it in publishconf.py "
             "(or the SITEURL environment variable)"
         )
-    if parts.hostname in LOCAL_HOSTS:
+    if local_host(parts.hostname):
         return (
             f"SITEURL {siteurl!r} is a local address, so every link of the "
             "published site would point at the reader's own computer; set the "
             "live address in publishconf.py"
         )
+    return ""
+
+
+def local_host(hostname):
+    """Return whether `hostname` is this computer (loopback, *.localhost)."""
+    host = (hostname or "").rstrip(".").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def tool_problem(method, which=None):
+    """Return why the deploy tool of `method` cannot run here, or ""."""
+    which = which or shutil.which
+    if method == "rsync" and not which("rsync"):
+        return (
+            "rsync is not installed (not found on PATH); install it (Debian: "
+            "apt install rsync) or set PUBLISH_METHOD=ghp-import"
+        )
+    if method == "ghp-import":
+        beside = Path(sys.executable).with_name("ghp-import")
+        if not (beside.exists() or which("ghp-import")):
+            return (
+                "ghp-import is not installed; run .venv/bin/pip install -r "
+                "requirements.txt, or set PUBLISH_METHOD=rsync"
+            )
+        if not which("git"):
+            return "git is not installed, and ghp-import needs it; install git"
     return ""
 
 
@@ -344,8 +379,10 @@ def load_publish_settings(root):
 def refuse_reasons(root, force=False, settings=None):
     """Return every reason not to publish now; an empty list means go ahead.
 
-    `force` skips only the uncommitted-content check; an unsafe deploy target
-    is refused whatever the flags. `settings` defaults to publishconf.py.
+    `force` skips only the uncommitted-content check; an unsafe deploy target,
+    a missing deploy tool or a publish clock ahead of the real one is refused
+    whatever the flags. Nothing here builds: `invoke publish` runs it first.
+    `settings` defaults to publishconf.py.
     """
     reasons = []
     if not force:
@@ -367,7 +404,13 @@ def refuse_reasons(root, force=False, settings=None):
     problem = siteurl_problem(settings.get("SITEURL"))
     if problem:
         reasons.append(problem)
+    problem = clock_problem(settings)
+    if problem:
+        reasons.append(problem)
     method = conf["PUBLISH_METHOD"]
+    problem = tool_problem(method)
+    if problem:
+        reasons.append(problem)
     if method == "rsync":
         problem = rsync_target_problem(
             conf["PUBLISH_RSYNC_TARGET"], conf["PUBLISH_WEBROOT"]
@@ -389,6 +432,17 @@ def ghp_import_executable():
     return (
         str(beside) if beside.exists() else shutil.which("ghp-import") or "ghp-import"
     )
+
+
+def dry_run_command(command):
+    """Return the deploy argv as a rehearsal: rsync --dry-run, or None.
+
+    rsync lists what it would change and changes nothing; ghp-import has no
+    dry run (it commits before it pushes), so it is only shown.
+    """
+    if command and command[0] == "rsync":
+        return [command[0], "--dry-run", "--itemize-changes", *command[1:]]
+    return None
 
 
 def site_folder(settings):
