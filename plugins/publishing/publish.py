@@ -1,9 +1,11 @@
 """Publishing: what `invoke publish` checks before deploying, and the deploy command.
 
 Not a Pelican plugin (it is not in PLUGINS): plain functions for tasks.py.
-`invoke publish` refuses (`refuse_reasons`) before building, builds with
-publishconf.py through safe_build, and deploys that fresh output only
-(`deploy_command`), never an older folder.
+`invoke publish` refuses (`refuse_reasons`: tools, target, address, clock,
+uncommitted content) before building, builds with publishconf.py through
+safe_build, and deploys that fresh output only (`deploy_command`), never an
+older folder; `--dry-run` runs `dry_run_command` instead. When a publish is
+due is decided in schedule.py.
 
 Settings (publishconf.py, each overridable by the environment there):
     PUBLISH_METHOD        "rsync" or "ghp-import"  ("rsync")
