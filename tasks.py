@@ -143,6 +143,8 @@ def publish(c, force=False, dry_run=False, when_due=False):
         write_state,
     )
 
+    # As every build does: the working folder is part of the inputs' digest.
+    os.chdir(ROOT)
     settings = load_settings(PUBLISH_CONF)
     # Tools, target, address and clock are checked before anything is built.
     reasons = refuse_reasons(ROOT, force=force, settings=settings)

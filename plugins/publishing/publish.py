@@ -61,7 +61,6 @@ SHARED_FOLDERS = {
     "/srv/http",
     "/srv/www",
     "/tmp",
-    "/usr/local",
     "/var/www",
     "/Users",
 }
