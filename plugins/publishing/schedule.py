@@ -163,6 +163,8 @@ def stamp_changes_at(settings):
 
 def due_reasons(state, key, now):
     """Return why a publish is due now (an empty list: nothing is due)."""
+    from newsroom.embargo import embargo_holds
+
     if state is None:
         return ["nothing was published from this checkout yet"]
     reasons = []
@@ -178,7 +180,8 @@ def due_reasons(state, key, now):
             moment = dt.datetime.fromisoformat(next_at)
         except ValueError:
             moment = None
-        if moment is None or moment.tzinfo is None or now >= moment:
+        # The site's one embargo rule: due at the lift moment itself.
+        if moment is None or moment.tzinfo is None or not embargo_holds(moment, now):
             reasons.append(
                 f"an embargo lifted at {next_at}, after the publish at {published_at}"
             )
