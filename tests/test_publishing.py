@@ -21,7 +21,9 @@ from feeds.websub import ping_hub, ping_refusal
 from publishing import (
     PublishRefused,
     deploy_command,
+    due_reasons,
     ghp_branch_problem,
+    make_state,
     refuse_reasons,
     rsync_target_problem,
     tool_problem,
@@ -751,3 +753,16 @@ def test_an_embargoed_release_goes_live_within_one_period_and_never_early(projec
     assert result.returncode == 0, result.stderr[-2000:]
     assert "content, theme, plugins or settings changed since" in result.stdout
     assert "kontak-baru/index.html" in json.loads(log.read_text())["files"]
+
+
+def test_a_lift_is_due_at_its_moment_and_not_a_second_before():
+    state = make_state("kunci", LIFT - PERIOD, LIFT)
+    assert due_reasons(state, "kunci", LIFT - dt.timedelta(seconds=1)) == []
+    (reason,) = due_reasons(state, "kunci", LIFT)
+    assert reason.startswith(f"an embargo lifted at {LIFT.isoformat()}")
+    (reason,) = due_reasons(state, "lain", LIFT - PERIOD)
+    assert reason.startswith("content, theme, plugins or settings changed")
+    assert due_reasons(None, "kunci", LIFT) == [
+        "nothing was published from this checkout yet"
+    ]
+    assert due_reasons(make_state("kunci", LIFT, None), "kunci", LIFT + PERIOD) == []
