@@ -114,24 +114,63 @@ def preview(c, verbose=False):
     pelican_build(PUBLISH_CONF, verbose=verbose)
 
 
-@task(help={"force": "publish even though content/ has uncommitted changes"})
-def publish(c, force=False):
+@task(
+    help={
+        "force": "publish even though content/ has uncommitted changes",
+        "dry_run": "build and check, then show what would be deployed "
+        "(rsync --dry-run); deploy nothing, ping nothing",
+        "when_due": "publish only when something changed or an embargo lifted "
+        "since the last publish (for a timer); otherwise say so and exit 0",
+    }
+)
+def publish(c, force=False, dry_run=False, when_due=False):
     """Build with publishconf.py, check it, then deploy by rsync or ghp-import."""
     from newsroom.embargo import leak_report
-    from publishing import PublishRefused, deploy_command, refuse_reasons
+    from publishing import (
+        PublishRefused,
+        content_key,
+        deploy_command,
+        dry_run_command,
+        due_reasons,
+        make_state,
+        next_change,
+        nothing_due_message,
+        publish_now,
+        read_state,
+        refuse_reasons,
+        stamp_changes_at,
+        state_path,
+        write_state,
+    )
 
-    reasons = refuse_reasons(ROOT, force=force)
+    # As every build does: the working folder is part of the inputs' digest.
+    os.chdir(ROOT)
+    settings = load_settings(PUBLISH_CONF)
+    # Tools, target, address and clock are checked before anything is built.
+    reasons = refuse_reasons(ROOT, force=force, settings=settings)
     if reasons:
         for reason in reasons:
             print(f"Not publishing: {reason}", file=sys.stderr)
         raise Exit(code=1)
+    now = publish_now(settings)
+    record = state_path(settings)
+    # Taken before the build reads anything: an edit made meanwhile gives
+    # another key, so the next run publishes it.
+    key = content_key(PUBLISH_CONF, settings)
+    if when_due:
+        state = read_state(record)
+        due = due_reasons(state, key, now)
+        if not due:
+            print(nothing_due_message(state))
+            return
+        print("Publishing:", "; ".join(due))
     # Only this fresh, successful build is deployed: a failed build exits here.
     # Forced: what goes live is built now, never an output that a stamp only
     # vouches for by paths, sizes and mtimes.
     report = pelican_build(PUBLISH_CONF, force=True)
     # A last check on the files themselves, not on Pelican's state.
     leaks = leak_report(
-        report.settings["PATH"], report.output, settings=report.settings
+        report.settings["PATH"], report.output, now, settings=report.settings
     )
     if leaks:
         for leak in leaks:
@@ -141,8 +180,24 @@ def publish(c, force=False):
         command = deploy_command(report.settings)
     except PublishRefused as error:
         raise Exit(f"Not publishing: {error}", code=1) from None
+    if dry_run:
+        rehearsal = dry_run_command(command)
+        if rehearsal is None:
+            print("Dry run; would deploy with:", shlex.join(command))
+        else:
+            print("Dry run; nothing is deployed:", shlex.join(rehearsal))
+            c.run(shlex.join(rehearsal), pty=False)
+        print("Dry run: no hub pinged, nothing recorded as published.")
+        return
     print("Deploying:", shlex.join(command))
     c.run(shlex.join(command), pty=False)
+    upcoming = next_change(
+        report.settings["PATH"], now, stamp_changes_at(report.settings)
+    )
+    if record is not None:
+        write_state(record, make_state(key, now, upcoming))
+    if upcoming is not None:
+        print(f"Next embargo lifts at {upcoming.isoformat()}.")
     announce_feeds(report.settings, report.output)
 
 
@@ -152,11 +207,21 @@ def announce_feeds(settings, output):
     A failed ping is reported and does not undo the deploy; the feeds count
     as announced only when the hub accepted every ping.
     """
-    from feeds.websub import changed_feeds, feed_digests, feed_urls, ping_hub
+    from feeds.websub import (
+        changed_feeds,
+        feed_digests,
+        feed_urls,
+        ping_hub,
+        ping_refusal,
+    )
 
     hub = settings.get("WEBSUB_HUB")
     if not hub:
         print("WebSub: no WEBSUB_HUB set; no hub pinged.")
+        return
+    refusal = ping_refusal(settings["SITEURL"])
+    if refusal:
+        print(refusal)
         return
     record = Path(settings["CACHE_PATH"]) / "websub-published.json"
     before = json.loads(record.read_text()) if record.exists() else {}

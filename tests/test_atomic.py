@@ -225,3 +225,156 @@ def test_a_second_build_never_makes_a_running_one_publish_half_a_site(
         first.stderr.close()
     # Whatever the first build did, output/ is a whole site: never a part.
     assert digest(output) == before
+
+
+# --- The swap itself: os.replace failing, a kill between the two moves, and a
+# retired output left behind with no output/ -------------------------------------
+
+
+def failing_replace(monkeypatch, output, which):
+    """Make os.replace fail for the `which` move ("retire" or "swap in")."""
+    real = os.replace
+    calls = []
+
+    def replace(src, dst, *args, **kwargs):
+        src, dst = Path(src), Path(dst)
+        if src == output:
+            move = "retire"
+        elif dst == output:
+            move = "put back" if src.name.startswith(".output-retired-") else "swap in"
+        else:
+            move = None
+        calls.append(move)
+        if move == which:
+            raise OSError(28, "No space left on device (test)")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+@pytest.mark.parametrize("which", ["retire", "swap in"])
+def test_a_failing_move_leaves_the_previous_output_and_fails_the_build(
+    previous, content, tmp_path, monkeypatch, which
+):
+    output, before = previous
+    changed = merged_content(tmp_path / "changed", content)
+    (changed / "pages" / "tentang.md").unlink()
+    calls = failing_replace(monkeypatch, output, which)
+    with pytest.raises(OSError, match="No space left on device"):
+        build(output, changed, force=True)
+    moves = {"retire": ["retire"], "swap in": ["retire", "swap in", "put back"]}
+    assert [move for move in calls if move] == moves[which]
+    # The old site is back in place, whole, under its own name.
+    assert digest(output) == before
+    retired = list(output.parent.glob(".output-retired-*"))
+    assert retired == []
+    monkeypatch.undo()
+    # The next build, with a working disk, swaps the new site in.
+    build(output, changed, force=True)
+    after = digest(output)
+    assert "tentang/index.html" in before and "tentang/index.html" not in after
+
+
+KILLING_BUILD = textwrap.dedent(
+    """
+    import json, os, signal, sys
+    from pathlib import Path
+    sys.path[:0] = json.loads(sys.argv[1])
+    from safe_build import build_site
+    output = Path(sys.argv[4])
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        # The old output is retired; die before the new one is moved in.
+        if Path(dst) == output:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(src, dst, *args, **kwargs)
+
+    os.replace = replace
+    build_site(sys.argv[2], json.loads(sys.argv[3]), force=True)
+    """
+)
+
+
+def kill_between_the_moves(output, content):
+    overrides = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "IMAGES_CACHE": False,
+        "CACHE_PATH": str(output.parent / "cache"),
+        "SITEURL": "https://festival.example.org",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLING_BUILD,
+            json.dumps([str(ROOT / "plugins")]),
+            str(ROOT / "pelicanconf.py"),
+            json.dumps(overrides),
+            str(output),
+        ],
+        cwd=output.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
+
+
+def test_a_build_killed_between_the_two_moves_is_recovered(previous, content, tmp_path):
+    output, before = previous
+    changed = merged_content(tmp_path / "changed", content)
+    (changed / "pages" / "tentang.md").unlink()
+    kill_between_the_moves(output, changed)
+    # The kill came after the first move: no output/, the old one retired,
+    # and the new one still in its staging folder.
+    assert not output.exists()
+    (retired,) = output.parent.glob(".output-retired-*")
+    assert digest(retired) == before
+    # A build that fails next puts the old site back (and leaves it alone).
+    bad = merged_content(tmp_path / "bad", changed)
+    (bad / "press-releases" / "rusak.md").write_text(
+        "Title: Rusak\nDate: kemarin\n\nIsi.\n", encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed):
+        build(output, bad, force=True)
+    assert digest(output) == before
+    # A good build finishes the job: the new site, and nothing left beside it.
+    build(output, changed, force=True)
+    fresh = build(tmp_path / "fresh" / "output", changed)
+    assert digest(output) == digest(fresh)
+    assert sorted(p.name for p in output.parent.iterdir()) == ["cache", "output"]
+
+
+def dead_pid():
+    """Return the pid of a process that has ended."""
+    process = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(process.stdout)
+
+
+def test_a_retired_output_with_no_output_folder_is_put_back(
+    previous, content, tmp_path
+):
+    output, before = previous
+    # What a build killed mid-swap leaves: the old site retired, no output/.
+    retired = output.with_name(f".output-retired-{dead_pid()}-abcd1234")
+    os.replace(output, retired)
+    bad = merged_content(tmp_path / "bad", content)
+    (bad / "press-releases" / "rusak.md").write_text(
+        "Title: Rusak\nDate: kemarin\n\nIsi.\n", encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed):
+        build(output, bad, force=True)
+    # The failed build left the site as it was before the kill: recovered.
+    assert digest(output) == before
+    assert not retired.exists()
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]

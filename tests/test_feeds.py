@@ -132,14 +132,37 @@ def source_of(path, site):
     )
 
 
+def goes_out_now(path, now):
+    """Return whether a content file's header says it is published at `now`.
+
+    Read from the header alone, never from the output: not a draft or hidden,
+    and both its Date and its Embargo (if any) have passed.
+    """
+    header = read_header(path)
+    if (header.get("status") or "published").lower() in ("draft", "hidden"):
+        return False
+    moments = [
+        parse_date(header.get(key))[0] for key in ("date", "embargo") if header.get(key)
+    ]
+    return all(moment <= now for moment in moments)
+
+
 def published_sources(site):
-    """Every release and remarks file whose page the build published, by id."""
+    """Every release and remarks file whose header says it is published, by id.
+
+    The expected items come from the content headers, not from the pages in
+    the output: an item missing from the pages and the feeds alike is missed.
+    """
+    now = dt.datetime.now(dt.UTC)
     found = {}
     for folder in KIND_FOLDERS:
         for path in sorted((site.content / folder).rglob("*.md")):
+            if not goes_out_now(path, now):
+                continue
             source = source_of(path, site)
-            if site.path(source.url).exists():
-                found[source.id] = source
+            assert site.path(source.url).is_file(), f"{path} has no page"
+            found[source.id] = source
+    assert found, "no release or remarks file in the content"
     return found
 
 

@@ -12,6 +12,7 @@ from newsroom.quotes import (
     Quote,
     build_name_index,
     extract_quotes,
+    resolve_name,
 )
 
 DASUKI = Person("dasuki", "Dasuki", (), "Kepala Dinas Komunikasi dan Informatika")
@@ -504,3 +505,78 @@ def test_a_hard_wrapped_quote_is_one_paragraph_at_its_first_line():
         "Kita berharap Relawan TIK segera membuat program-program untuk "
         "mendukung Smart City"
     )
+
+
+# --- Precedence: each rule has a case that only it decides ------------------------
+
+# A title that is also someone's alias, of the same length as a full name.
+BASRI = Person("basri-rase", "Basri Rase", (), "Wakil Wali Kota Bontang")
+WALI_KOTA = Person("neni-moerniaeni", "Neni Moerniaeni", ("Wali Kota",), "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_id"),
+    [
+        # The example of the documented rule: a continuation form before, a
+        # name after.
+        ("Menurutnya, “Kami siap,” kata Dasuki.", "Dasuki", "dasuki"),
+        # ... even when the paragraph named someone else first.
+        ("Neni hadir. Menurutnya, “Kami siap,” kata Dasuki.", "Dasuki", "dasuki"),
+        # A name before and a name after: the one after wins.
+        ("Menurut Neni, “Kami siap,” kata Dasuki.", "Dasuki", "dasuki"),
+        ("Kata Bunda Neni, “Kami siap,” ujar Dasuki.", "Dasuki", "dasuki"),
+        (
+            "Dasuki mengatakan, “Kami siap,” ujar Bunda Neni.",
+            "Bunda Neni",
+            "neni-moerniaeni",
+        ),
+        (
+            "Ia menambahkan, “Kami siap,” tutur Sri Wahyuni.",
+            "Sri Wahyuni",
+            "sri-wahyuni",
+        ),
+    ],
+)
+def test_a_name_after_the_quote_beats_a_name_before_it(text, speaker, speaker_id):
+    (quote,) = extract_quotes(text, PEOPLE)
+    assert (quote.text, quote.speaker, quote.speaker_id) == (
+        "Kami siap",
+        speaker,
+        speaker_id,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "matched", "person_id"),
+    [
+        # Two known names of two words each: the rightmost is the speaker,
+        # the one before it is a title.
+        ("Wali Kota Basri Rase", "Basri Rase", "basri-rase"),
+        ("Basri Rase Wali Kota", "Wali Kota", "neni-moerniaeni"),
+        # One word each.
+        ("Dasuki Basri", "Dasuki", "dasuki"),
+        ("Neni Dasuki", "Dasuki", "dasuki"),
+        ("Dasuki Neni", "Neni", "neni-moerniaeni"),
+    ],
+)
+def test_among_names_of_equal_length_the_rightmost_wins(phrase, matched, person_id):
+    people = (
+        DASUKI,
+        BASRI,
+        dataclasses.replace(WALI_KOTA, aliases=("Wali Kota", "Neni")),
+    )
+    found = resolve_name(phrase, build_name_index(people))
+    assert found == ((matched, person_id) if matched else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Kami siap,” kata Wali Kota Basri Rase.",
+        "Kata Wali Kota Basri Rase, “Kami siap,”",
+        "Menurut Wali Kota Basri Rase, “Kami siap,”",
+    ],
+)
+def test_a_title_that_is_an_alias_does_not_take_the_quote(text):
+    (quote,) = extract_quotes(text, (DASUKI, BASRI, WALI_KOTA))
+    assert (quote.speaker, quote.speaker_id) == ("Wali Kota Basri Rase", "basri-rase")

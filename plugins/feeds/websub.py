@@ -12,9 +12,15 @@ like this, after a successful deploy:
 
 `ping_hub` never raises: a hub that is down, slow or refuses gives results
 with `ok=False` and a message, and the deploy stands.
+
+Nothing is pinged for a local site (`ping_refusal`): a SITEURL on
+127.0.0.1, localhost, ::1, *.localhost, a private or link-local address, a
+file: URL, or a dry run. No hub could fetch those feeds, and a test deploy
+must never announce anything. `ping_hub` itself skips every local feed URL.
 """
 
 import hashlib
+import ipaddress
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -65,6 +71,41 @@ def changed_feeds(old, new):
     before = old if isinstance(old, dict) else feed_digests(old)
     after = new if isinstance(new, dict) else feed_digests(new)
     return sorted(path for path, digest in after.items() if before.get(path) != digest)
+
+
+def is_local_url(url):
+    """Return whether `url` names no address a public hub could fetch."""
+    try:
+        parts = urllib.parse.urlsplit(str(url or ""))
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return True
+    if parts.scheme not in ("http", "https") or not host:
+        return True
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return (
+        address.is_loopback
+        or address.is_unspecified
+        or address.is_private
+        or address.is_link_local
+    )
+
+
+def ping_refusal(siteurl, dry_run=False):
+    """Return why no hub may be pinged for this build, or "" when one may."""
+    if dry_run:
+        return "websub: a dry run; no hub pinged"
+    if is_local_url(siteurl):
+        return (
+            f"websub: SITEURL {siteurl!r} is a local address, which no hub can "
+            "fetch; no hub pinged"
+        )
+    return ""
 
 
 def feed_urls(siteurl, paths):
@@ -135,8 +176,19 @@ def ping_hub(hub_url, feed_urls, timeout=10.0):
     """POST `hub.mode=publish` and `hub.url` to the hub, once per feed URL.
 
     Return one PingResult per feed URL, in order; never raise. An empty or
-    None `hub_url` gives no request and no result.
+    None `hub_url` gives no request and no result; a local feed URL gives no
+    request and a result with `ok=False`.
     """
     if not hub_url:
         return []
-    return [_ping_one(hub_url, url, timeout) for url in feed_urls]
+    return [
+        PingResult(
+            url,
+            False,
+            None,
+            f"websub: {url} is a local address, which no hub can fetch; not pinged",
+        )
+        if is_local_url(url)
+        else _ping_one(hub_url, url, timeout)
+        for url in feed_urls
+    ]

@@ -1,9 +1,11 @@
 """Publishing: what `invoke publish` checks before deploying, and the deploy command.
 
 Not a Pelican plugin (it is not in PLUGINS): plain functions for tasks.py.
-`invoke publish` refuses (`refuse_reasons`) before building, builds with
-publishconf.py through safe_build, and deploys that fresh output only
-(`deploy_command`), never an older folder.
+`invoke publish` refuses (`refuse_reasons`: tools, target, address, clock,
+uncommitted content) before building, builds with publishconf.py through
+safe_build, and deploys that fresh output only (`deploy_command`), never an
+older folder; `--dry-run` runs `dry_run_command` instead. When a publish is
+due is decided in schedule.py.
 
 Settings (publishconf.py, each overridable by the environment there):
     PUBLISH_METHOD        "rsync" or "ghp-import"  ("rsync")
@@ -11,8 +13,11 @@ Settings (publishconf.py, each overridable by the environment there):
                           or an absolute local folder; never empty  ("")
     PUBLISH_GHP_BRANCH    branch that ghp-import replaces with the site
                           ("gh-pages")
+    PUBLISH_WEBROOT       when set, the only folder rsync may deploy into (or
+                          below): "/var/www/" or "deploy@web:/var/www/"  ("")
 """
 
+import ipaddress
 import posixpath
 import re
 import shutil
@@ -21,10 +26,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .schedule import clock_problem
+
 DEFAULTS = {
     "PUBLISH_METHOD": "rsync",
     "PUBLISH_RSYNC_TARGET": "",
     "PUBLISH_GHP_BRANCH": "gh-pages",
+    "PUBLISH_WEBROOT": "",
 }
 METHODS = ("rsync", "ghp-import")
 CONTENT_FOLDER = "content"
@@ -42,26 +50,49 @@ RSYNC_OPTIONS = (
     "--delete",
     "--delete-after",
 )
-# Absolute folders that hold more than one site or the system: rsync --delete
-# into one of them would delete what is not ours.
+# Absolute folders that hold more than one site: rsync --delete into one of
+# them would delete what is not ours. Folders inside them are fine.
 SHARED_FOLDERS = {
-    "/etc",
     "/home",
     "/media",
     "/mnt",
     "/opt",
-    "/root",
     "/srv",
     "/srv/http",
     "/srv/www",
     "/tmp",
-    "/usr",
-    "/usr/local",
-    "/usr/share",
-    "/var",
     "/var/www",
     "/Users",
 }
+# Folders of the system and of secrets: neither they nor anything inside them
+# is a web root (/usr/bin, /etc/nginx, /root/.ssh ...).
+SYSTEM_FOLDERS = (
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lost+found",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/snap",
+    "/sys",
+    "/usr",
+    "/var",
+    "/Library",
+    "/System",
+    "/private",
+)
+# /lib32, /lib64, /libx32 ... are system folders too.
+SYSTEM_PREFIXES = ("/lib",)
+# ... except the web roots under /var/www (and /var/www itself is shared).
+SYSTEM_EXCEPTIONS = ("/var/www",)
+# Folders that hold keys and credentials, wherever they are.
+SECRET_FOLDERS = frozenset(
+    {".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".password-store"}
+)
 HOME_ROOTS = ("/home", "/Users")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 PROTECTED_BRANCHES = ("main", "master", "trunk", "develop")
@@ -114,8 +145,83 @@ def uncommitted_content(root, folder=CONTENT_FOLDER):
     return [line for line in result.stdout.splitlines() if line.strip()]
 
 
-def rsync_target_problem(target):
-    """Return why an rsync target is unsafe for `--delete`, or "" when it is fine."""
+def split_target(text):
+    """Return (user@host or "", path) of an rsync target written as text.
+
+    A target starting with "/", "~" or "." is local; "user@host:path" and
+    "host:path" are remote (ssh).
+    """
+    if text.startswith(("/", "~", ".")):
+        return "", text
+    remote = REMOTE.match(text)
+    if remote is None:
+        return "", text
+    login = f"{remote['user']}@{remote['host']}" if remote["user"] else remote["host"]
+    return login, remote["path"]
+
+
+def normal_path(path):
+    """Return `path` with ".", "..", repeated and trailing slashes resolved."""
+    normal = posixpath.normpath(path) if path else path
+    if normal.startswith("//"):
+        normal = "/" + normal.lstrip("/")
+    return normal
+
+
+def system_folder(normal):
+    """Return the system or secret folder that `normal` is or is inside, or ""."""
+    parts = [p for p in normal.split("/") if p]
+    for index, part in enumerate(parts):
+        if part in SECRET_FOLDERS:
+            return "/" + "/".join(parts[: index + 1])
+    if any(normal == e or normal.startswith(e + "/") for e in SYSTEM_EXCEPTIONS):
+        return ""
+    for folder in SYSTEM_FOLDERS:
+        if normal == folder or normal.startswith(folder + "/"):
+            return folder
+    if parts and parts[0].startswith(tuple(p[1:] for p in SYSTEM_PREFIXES)):
+        return f"/{parts[0]}"
+    return ""
+
+
+def home_problem(where, path, fix):
+    """Return why a home-relative target ("~/...", "~user/...") is unsafe, or ""."""
+    home, _, rest = path.partition("/")
+    parts = [p for p in rest.split("/") if p and p != "."]
+    if not parts:
+        return f"{where} is a home folder itself ({home}); {fix}"
+    if parts[0].startswith(".") or any(p in SECRET_FOLDERS for p in parts):
+        return (
+            "{where} is inside {folder}, a hidden folder of keys or settings; "
+            "{fix}".format(where=where, folder=f"{home}/{parts[0]}", fix=fix)
+        )
+    return ""
+
+
+def webroot_problem(where, login, path, webroot, fix):
+    """Return why a target is outside the configured web root, or ""."""
+    root_login, root_path = split_target(str(webroot).strip())
+    root = normal_path(root_path)
+    inside = path.startswith("/") and (
+        normal_path(path) == root
+        or normal_path(path).startswith(root.rstrip("/") + "/")
+    )
+    if inside and (not root_login or root_login == login):
+        return ""
+    return (
+        f"{where} is outside PUBLISH_WEBROOT {webroot!r}; deploy only into the "
+        f"web root or a folder inside it, or change PUBLISH_WEBROOT; {fix}"
+    )
+
+
+def rsync_target_problem(target, webroot=""):
+    """Return why an rsync target is unsafe for `--delete`, or "" when it is fine.
+
+    Refused whatever the web root: system and secret folders (and anything in
+    them), folders shared by several sites, home folders themselves, relative
+    paths, "..", daemon modules and option-like or multi-word text. When
+    `webroot` is set, only targets inside it are accepted.
+    """
     text = str(target or "")
     fix = "set PUBLISH_RSYNC_TARGET to the site's own folder, e.g. " + (
         "deploy@server:/var/www/smartfestival/"
@@ -134,29 +240,39 @@ def rsync_target_problem(target):
             f"PUBLISH_RSYNC_TARGET {text!r} names an rsync daemon module; "
             f"use ssh (host:/path) instead; {fix}"
         )
-    remote = REMOTE.match(text) if not text.startswith(("/", "~", ".")) else None
-    path = remote["path"] if remote else text
+    login, path = split_target(text)
     where = f"PUBLISH_RSYNC_TARGET {text!r}"
     if not path or path in (".", "./"):
         return f"{where} names no folder (the login's home folder itself); {fix}"
-    if ".." in path.split("/"):
-        return f"{where} climbs out with '..'; write the folder's full path; {fix}"
     if path.startswith("~"):
-        home, _, rest = path.partition("/")
-        if not rest.strip("/"):
-            return f"{where} is a home folder itself ({home}); {fix}"
-        return ""
+        problem = home_problem(where, path, fix)
+        if not problem and ".." in path.split("/"):
+            problem = (
+                f"{where} climbs out with '..'; write the folder's full path; {fix}"
+            )
+        if not problem and str(webroot or "").strip():
+            problem = webroot_problem(where, login, path, webroot, fix)
+        return problem
     if not path.startswith("/"):
         return (
             f"{where} is a relative path, so where files are deleted depends on "
             f"the current or login folder; write the full path from '/'; {fix}"
         )
-    normal = posixpath.normpath(path)
-    if normal.startswith("//"):
-        normal = "/" + normal.lstrip("/")
+    normal = normal_path(path)
     parts = [p for p in normal.split("/") if p]
     if not parts:
         return f"{where} is the root folder '/'; {fix}"
+    system = system_folder(normal)
+    if system == normal:
+        return (
+            f"{where} is {normal}, a folder of the system or of secrets; never "
+            f"deploy there; {fix}"
+        )
+    if system:
+        return (
+            f"{where} is {normal}, inside {system}, a folder of the system or of "
+            f"secrets; never deploy there; {fix}"
+        )
     if normal in SHARED_FOLDERS or len(parts) < 2:
         return (
             f"{where} is {normal}, a folder shared with other sites or the "
@@ -164,6 +280,12 @@ def rsync_target_problem(target):
         )
     if f"/{parts[0]}" in HOME_ROOTS and len(parts) == 2:
         return f"{where} is the home folder {normal} itself; {fix}"
+    if ".." in path.split("/"):
+        # Even when it resolves to a fine folder: what a symlink on the way
+        # points to decides where rsync really lands.
+        return f"{where} climbs out with '..'; write the folder's full path; {fix}"
+    if str(webroot or "").strip():
+        return webroot_problem(where, login, path, webroot, fix)
     return ""
 
 
@@ -207,12 +329,44 @@ def siteurl_problem(siteurl):
             f"SITEURL {siteurl!r} is not a web address; set it in publishconf.py "
             "(or the SITEURL environment variable)"
         )
-    if parts.hostname in LOCAL_HOSTS:
+    if local_host(parts.hostname):
         return (
             f"SITEURL {siteurl!r} is a local address, so every link of the "
             "published site would point at the reader's own computer; set the "
             "live address in publishconf.py"
         )
+    return ""
+
+
+def local_host(hostname):
+    """Return whether `hostname` is this computer (loopback, *.localhost)."""
+    host = (hostname or "").rstrip(".").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def tool_problem(method, which=None):
+    """Return why the deploy tool of `method` cannot run here, or ""."""
+    which = which or shutil.which
+    if method == "rsync" and not which("rsync"):
+        return (
+            "rsync is not installed (not found on PATH); install it (Debian: "
+            "apt install rsync) or set PUBLISH_METHOD=ghp-import"
+        )
+    if method == "ghp-import":
+        beside = Path(sys.executable).with_name("ghp-import")
+        if not (beside.exists() or which("ghp-import")):
+            return (
+                "ghp-import is not installed; run .venv/bin/pip install -r "
+                "requirements.txt, or set PUBLISH_METHOD=rsync"
+            )
+        if not which("git"):
+            return "git is not installed, and ghp-import needs it; install git"
     return ""
 
 
@@ -226,8 +380,10 @@ def load_publish_settings(root):
 def refuse_reasons(root, force=False, settings=None):
     """Return every reason not to publish now; an empty list means go ahead.
 
-    `force` skips only the uncommitted-content check; an unsafe deploy target
-    is refused whatever the flags. `settings` defaults to publishconf.py.
+    `force` skips only the uncommitted-content check; an unsafe deploy target,
+    a missing deploy tool or a publish clock ahead of the real one is refused
+    whatever the flags. Nothing here builds: `invoke publish` runs it first.
+    `settings` defaults to publishconf.py.
     """
     reasons = []
     if not force:
@@ -249,9 +405,17 @@ def refuse_reasons(root, force=False, settings=None):
     problem = siteurl_problem(settings.get("SITEURL"))
     if problem:
         reasons.append(problem)
+    problem = clock_problem(settings)
+    if problem:
+        reasons.append(problem)
     method = conf["PUBLISH_METHOD"]
+    problem = tool_problem(method)
+    if problem:
+        reasons.append(problem)
     if method == "rsync":
-        problem = rsync_target_problem(conf["PUBLISH_RSYNC_TARGET"])
+        problem = rsync_target_problem(
+            conf["PUBLISH_RSYNC_TARGET"], conf["PUBLISH_WEBROOT"]
+        )
     elif method == "ghp-import":
         problem = ghp_branch_problem(conf["PUBLISH_GHP_BRANCH"], current_branch(root))
     else:
@@ -271,6 +435,17 @@ def ghp_import_executable():
     )
 
 
+def dry_run_command(command):
+    """Return the deploy argv as a rehearsal: rsync --dry-run, or None.
+
+    rsync lists what it would change and changes nothing; ghp-import has no
+    dry run (it commits before it pushes), so it is only shown.
+    """
+    if command and command[0] == "rsync":
+        return [command[0], "--dry-run", "--itemize-changes", *command[1:]]
+    return None
+
+
 def site_folder(settings):
     """Return the built output folder; raise PublishRefused if it is no site."""
     output = Path(settings["OUTPUT_PATH"])
@@ -288,7 +463,7 @@ def deploy_command(settings):
     method = conf["PUBLISH_METHOD"]
     if method == "rsync":
         target = conf["PUBLISH_RSYNC_TARGET"]
-        problem = rsync_target_problem(target)
+        problem = rsync_target_problem(target, conf["PUBLISH_WEBROOT"])
         if problem:
             raise PublishRefused(problem)
         # Trailing slashes: the folder's contents go into the target folder.
