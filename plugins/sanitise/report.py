@@ -89,6 +89,7 @@ def needles(change):
         found.append(re.escape(change.value))
     if change.name:
         found.append(rf"\b{name}\s*=")
+        found.append(rf"\b{name}\b")
     if change.what == "url":
         scheme = change.value.split(":", 1)[0].strip()
         if scheme:
