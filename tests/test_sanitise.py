@@ -11,8 +11,8 @@ from conftest import FIXTURES, ROOT, build, merged_content
 from fast_markdown.plugin import Engine, NestingError
 from feeds.plaintext import plain_field
 from safe_build import BuildFailed
-from sanitise.plugin import checked_settings
-from sanitise.policy import IFRAME_SANDBOX, Policy, clean
+from sanitise.plugin import checked_settings, final_item
+from sanitise.policy import IFRAME_SANDBOX, Policy, Sanitised, clean
 
 AUTHOR = Policy()
 FINAL = Policy(own=True)
@@ -177,6 +177,35 @@ def test_iframe_hosts_and_embed_scripts_come_from_the_settings(caplog):
     assert conf["SANITISE_IFRAME_HOSTS"] == ("www.youtube-nocookie.com",)
     assert conf["SANITISE_EMBED_SCRIPTS"] == ()
     assert len([r for r in caplog.records if "SANITISE_" in r.getMessage()]) == 2
+
+
+class Item:
+    """A stand-in for a Pelican item after the plugins changed its HTML."""
+
+    def __init__(self, content, summary):
+        self._content = content
+        self.metadata = {"summary": summary}
+        self.header = None
+
+    def get_content(self, siteurl):
+        return self._content
+
+    def get_summary(self, siteurl):
+        return self.metadata["summary"]
+
+
+def test_the_final_pass_cleans_what_plugins_changed_and_skips_the_rest():
+    bad = '<p>a</p><script>x()</script><img src="x.jpg" alt="" onerror="x()">'
+    item = Item(bad, '<p onclick="x()">ringkas</p>')
+    problems = final_item(item, FINAL, "x.md")
+    assert "<script" not in item._content and "onerror" not in item._content
+    assert item.metadata["summary"] == "<p>ringkas</p>"
+    assert [p[:2] for p in problems] == [("x.md", 1)] * 3
+    assert "the published text has a <script> element" in problems[0][2]
+    # HTML exactly as the author pass left it is not cleaned twice.
+    untouched = Item(Sanitised(bad), Sanitised("<p>x</p>"))
+    assert final_item(untouched, FINAL, "x.md") == []
+    assert untouched._content == bad
 
 
 # --- reports at path:line, warnings by default, errors under strict ----------------

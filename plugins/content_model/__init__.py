@@ -22,7 +22,7 @@ import markdown as markdown_lib
 
 from pelican import signals
 from sanitise.plugin import markup_check, policies
-from sanitise.policy import clean
+from sanitise.policy import Sanitised, clean
 
 from . import dates
 from .frontmatter import read_header, split_list
@@ -99,7 +99,7 @@ def markdown_renderer(settings, sanitised=True):
 
     def render(text):
         html = engine.reset().convert(text)
-        return clean(html, policy).html if policy is not None else html
+        return Sanitised(clean(html, policy).html) if policy is not None else html
 
     return render
 

@@ -56,7 +56,7 @@ from pelican.readers import (
 )
 from pelican.utils import SafeDatetime
 from sanitise.plugin import log_problems, policies, severity
-from sanitise.policy import clean
+from sanitise.policy import Sanitised, clean
 from sanitise.report import placed
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ class Engine:
         result = clean(html, self.policy)
         if result.changes:
             changes[name] = result.changes
-        return result.html
+        return Sanitised(result.html)
 
 
 def render_files(paths, config, formatted_fields, policy=None):

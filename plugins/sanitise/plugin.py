@@ -38,7 +38,7 @@ import logging
 
 from pelican import signals
 
-from .policy import Policy, clean
+from .policy import Policy, Sanitised, clean
 from .report import placed
 
 log = logging.getLogger(__name__)
@@ -213,10 +213,11 @@ def final_item(item, policy, path):
     body = getattr(header, "body", "") or ""
     first = getattr(header, "body_line", 1) or 1
     content = getattr(item, "_content", None)
-    if content:
+    if content and type(content) is not Sanitised:
         result = clean(content, policy)
         if result.html is not content:
             item._content = result.html
+            forget_rendered(item)
         problems += [
             (path, line, text)
             for line, text in placed(
@@ -224,12 +225,13 @@ def final_item(item, policy, path):
             )
         ]
     summary = item.metadata.get("summary")
-    if summary:
+    if summary and type(summary) is not Sanitised:
         result = clean(summary, policy)
         if result.html is not summary:
             item.metadata["summary"] = result.html
             if hasattr(item, "_summary"):
                 item._summary = result.html
+            forget_rendered(item)
         line = header.line("summary") if header is not None else 1
         problems += [
             (path, line, text)
@@ -237,13 +239,12 @@ def final_item(item, policy, path):
                 result.changes, "", line, "the published Summary", policy.iframe_hosts
             )
         ]
-    forget_rendered(item)
     return problems
 
 
 def final_record(record, policy):
     """Clean one content-model record's content; return problems."""
-    if not record.content:
+    if not record.content or type(record.content) is Sanitised:
         return []
     result = clean(record.content, policy)
     record.content = result.html
