@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build, merged_content
+from content_model.validate import check_nesting
 from fast_markdown.plugin import Engine, NestingError
 from feeds.plaintext import plain_field
 from safe_build import BuildFailed
@@ -313,6 +314,26 @@ def test_a_thousand_nested_lists_are_a_quick_clear_error(tmp_path):
     (problem,) = failure.value.problems
     assert problem.startswith("content/press-releases/dalam.md:")
     assert "nests lists or quotes more than 100 levels" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        ("- " * 1000 + "x", True),
+        ("1. " * 300 + "x", True),
+        ("> " * 300 + "x", True),
+        ("\n".join("    " * n + "- x" for n in range(200)), True),
+        ("\n".join("    " * n + "- x" for n in range(20)), False),
+        ("- Paragraf - biasa " * 100, False),
+        ("x" * 5000, False),
+    ],
+)
+def test_nesting_that_would_crash_markdown_is_found_before_it_runs(text, deep):
+    problems = check_nesting(text, "x.md", 4)
+    assert bool(problems) is deep
+    if deep:
+        # The (first) line that goes too deep.
+        assert problems[0].line == 4 + (100 if "\n" in text else 0)
 
 
 def test_markdown_running_out_of_recursion_is_named_not_hidden():

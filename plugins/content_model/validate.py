@@ -118,6 +118,8 @@ REMOVED_KEYS = ("allow_script",)
 # Lists and quotes nested deeper than this are an error before Markdown runs:
 # Python-Markdown runs out of recursion somewhere past 200 list levels.
 MAX_NESTING = 100
+# What nests at the start of a line: indentation, '>' and list markers.
+NESTING_MARK = re.compile(r"[ \t]+|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 URL_ATTRIBUTES = {
     "action",
     "background",
@@ -745,18 +747,20 @@ def links_of(text):
 
 
 def nesting_depth(line):
-    """Return how deep a line nests: list indentation levels plus quote marks."""
+    """Return how deep a line nests: indentation levels, quote and list marks."""
     depth = 0
-    index = 0
     width = 0
-    while index < len(line) and line[index] in " \t>":
-        char = line[index]
-        if char == ">":
-            depth += 1
+    index = 0
+    while True:
+        match = NESTING_MARK.match(line, index)
+        if match is None or match.end() == index:
+            return depth + width // 4
+        mark = match.group()
+        if mark[0] in " \t":
+            width += sum(4 if char == "\t" else 1 for char in mark)
         else:
-            width += 4 if char == "\t" else 1
-        index += 1
-    return depth + width // 4
+            depth += 1
+        index = match.end()
 
 
 def check_nesting(text, path, first_line):
