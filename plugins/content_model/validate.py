@@ -781,16 +781,18 @@ def check_nesting(text, path, first_line):
     return []
 
 
-def check_markup(header, path, markup):
+def check_markup(kind, header, path, markup):
     """Return problems for what the sanitiser removes from the rendered text.
 
     `markup` is a `sanitise.plugin.MarkupCheck`: it renders the body and the
     formatted keys with the site's Markdown settings and reports each change
-    the author policy makes at its line.
+    the author policy makes at its line. Only Pelican renders Summary as
+    Markdown; the other kinds print it as escaped text.
     """
+    keys = FORMATTED_KEYS if kind.folder in PELICAN_FOLDERS else ()
     return [
         Problem(path, line, message, markup.severity)
-        for line, message in markup(header, FORMATTED_KEYS)
+        for line, message in markup(header, keys)
     ]
 
 
@@ -1038,7 +1040,7 @@ def check_body(kind, header, path, root, source_rel, markup=None):
     nesting = check_nesting(header.body, path, header.body_line)
     problems.extend(nesting)
     if markup is not None and markup.covers(kind.folder) and not problems:
-        problems.extend(check_markup(header, path, markup))
+        problems.extend(check_markup(kind, header, path, markup))
     problems.extend(check_links(masked, path, line_of, root, source_rel))
     problems.extend(check_lead_image(kind, header, path, root))
     return problems
