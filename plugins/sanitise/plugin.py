@@ -77,25 +77,27 @@ def valid_list(value, good):
     return tuple(value)
 
 
-def checked_settings(settings):
-    """Return this plugin's settings, each bad value logged and defaulted."""
+def checked_settings(settings, report=True):
+    """Return this plugin's settings, each bad value defaulted (and logged)."""
     conf = plugin_settings(settings)
     hosts = valid_list(conf["SANITISE_IFRAME_HOSTS"], lambda v: "/" not in v)
-    if hosts is None:
+    if hosts is None and report:
         log.error(
             "sanitise: SANITISE_IFRAME_HOSTS must be a list of host names; using %r",
             DEFAULTS["SANITISE_IFRAME_HOSTS"],
         )
+    if hosts is None:
         hosts = DEFAULTS["SANITISE_IFRAME_HOSTS"]
     scripts = valid_list(
         conf["SANITISE_EMBED_SCRIPTS"], lambda v: v.startswith("https://")
     )
-    if scripts is None:
+    if scripts is None and report:
         log.error(
             "sanitise: SANITISE_EMBED_SCRIPTS must be a list of https:// URLs; "
             "using %r",
             DEFAULTS["SANITISE_EMBED_SCRIPTS"],
         )
+    if scripts is None:
         scripts = DEFAULTS["SANITISE_EMBED_SCRIPTS"]
     conf["SANITISE_IFRAME_HOSTS"] = tuple(h.lower() for h in hosts)
     conf["SANITISE_EMBED_SCRIPTS"] = tuple(scripts)
@@ -104,7 +106,8 @@ def checked_settings(settings):
 
 def policies(settings):
     """Return (author policy, final policy) for the build's settings."""
-    conf = checked_settings(settings)
+    # Bad values were reported once, at `initialized`.
+    conf = checked_settings(settings, report=False)
     author = Policy(
         own=False,
         iframe_hosts=tuple(conf["SANITISE_IFRAME_HOSTS"]),
