@@ -81,11 +81,13 @@ def plugin_settings(settings):
     return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
 
 
-def markdown_renderer(settings, sanitised=True):
+def markdown_renderer(settings, sanitised=False):
     """Return a str -> HTML function using the site's Markdown settings.
 
-    The HTML is cleaned with the sanitise plugin's author policy unless
-    `sanitised` is False (the sanitiser's own check renders raw HTML).
+    With `sanitised`, the HTML is cleaned with the sanitise plugin's author
+    policy (record bodies that are published); without, it is Markdown's own
+    output, for checks that look for what the author wrote (references of
+    embargoed items, the sanitiser's own report).
     """
     config = settings.get("MARKDOWN", {})
     extensions = list(config.get("extension_configs", {}))
@@ -112,10 +114,10 @@ def load_model(settings):
     """
     model = read_model(
         settings["PATH"],
-        markdown_renderer(settings),
+        markdown_renderer(settings, sanitised=True),
         theme=settings.get("THEME"),
         markup=markup_check(
-            settings, markdown_renderer(settings, False), folders=RECORD_FOLDERS
+            settings, markdown_renderer(settings), folders=RECORD_FOLDERS
         ),
     )
     for problem in model.problems:
