@@ -146,6 +146,9 @@ PLUGINS = [
     "agencies",
     "events",
     "images",
+    # After every plugin that adds markup to content (images, newsroom) and
+    # before anything writes it: the final allow-list pass over all HTML.
+    "sanitise",
     "feeds",
     # Last: seo collects every written page for the sitemap; search indexes
     # the finished output.

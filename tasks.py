@@ -264,17 +264,28 @@ def new(c, kind, title, slug=""):
     print("Optional keys for this kind:", ", ".join(optional_keys(kind)))
 
 
-@task(help={"path": "content folder to check (default: PATH of pelicanconf.py)"})
-def check(c, path=""):
+@task(
+    help={
+        "path": "content folder to check (default: PATH of pelicanconf.py)",
+        "strict": "markup the sanitiser removes is an error, not a warning",
+    }
+)
+def check(c, path="", strict=False):
     """Validate all content without building; list every problem."""
-    from content_model import read_model
+    from content_model import markdown_renderer, read_model
     from content_model.validate import format_problem, totals
+    from sanitise.plugin import markup_check
 
     settings = load_settings(DEV_CONF)
     root = Path(path or settings["PATH"])
     if not root.is_dir():
         raise Exit(f"{root} is not a folder; give the content folder", code=2)
-    model = read_model(root, display_root=ROOT, theme=settings["THEME"])
+    # The sanitiser runs on the rendered Markdown, as in the build; --strict
+    # (or SANITISE_STRICT) makes each change an error.
+    markup = markup_check(
+        settings, markdown_renderer(settings, False), strict=strict or None
+    )
+    model = read_model(root, display_root=ROOT, theme=settings["THEME"], markup=markup)
     for problem in model.problems:
         print(format_problem(problem))
     print(totals(model.problems))

@@ -21,6 +21,8 @@ import os
 import markdown as markdown_lib
 
 from pelican import signals
+from sanitise.plugin import markup_check, policies
+from sanitise.policy import Sanitised, clean
 
 from . import dates, files
 from .frontmatter import read_header, split_list
@@ -28,6 +30,7 @@ from .model import (
     DELIVERIES,
     DIMENSIONS,
     KINDS,
+    RECORD_FOLDERS,
     Model,
     PathDisplay,
     Problem,
@@ -80,8 +83,14 @@ def plugin_settings(settings):
     return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
 
 
-def markdown_renderer(settings):
-    """Return a str -> HTML function using the site's Markdown settings."""
+def markdown_renderer(settings, sanitised=False):
+    """Return a str -> HTML function using the site's Markdown settings.
+
+    With `sanitised`, the HTML is cleaned with the sanitise plugin's author
+    policy (record bodies that are published); without, it is Markdown's own
+    output, for checks that look for what the author wrote (references of
+    embargoed items, the sanitiser's own report).
+    """
     config = settings.get("MARKDOWN", {})
     extensions = list(config.get("extension_configs", {}))
     engine = markdown_lib.Markdown(
@@ -90,16 +99,28 @@ def markdown_renderer(settings):
         output_format=config.get("output_format", "html5"),
     )
 
+    policy = policies(settings)[0] if sanitised else None
+
     def render(text):
-        return engine.reset().convert(text)
+        html = engine.reset().convert(text)
+        return Sanitised(clean(html, policy).html) if policy is not None else html
 
     return render
 
 
 def load_model(settings):
-    """Read and check the content tree named by PATH; log every problem."""
+    """Read and check the content tree named by PATH; log every problem.
+
+    The sanitiser's changes to agencies, people, programs and events are
+    reported here; the fast_markdown reader reports those of the others.
+    """
     model = read_model(
-        settings["PATH"], markdown_renderer(settings), theme=settings.get("THEME")
+        settings["PATH"],
+        markdown_renderer(settings, sanitised=True),
+        theme=settings.get("THEME"),
+        markup=markup_check(
+            settings, markdown_renderer(settings), folders=RECORD_FOLDERS
+        ),
     )
     shown = PathDisplay(settings["PATH"])
     code = files.code_problems(settings, shown)

@@ -28,7 +28,7 @@ class Kind:
         return (*self.required, *self.optional)
 
 
-COMMON_OPTIONAL = ("slug", "status", "template", "lang", "allow_script")
+COMMON_OPTIONAL = ("slug", "status", "template", "lang")
 KINDS = {
     kind.folder: kind
     for kind in (
@@ -401,13 +401,15 @@ def read_text(path, shown):
     return text, validate.check_characters(text, shown)
 
 
-def read_model(root, markdown=None, display_root=None, theme=None):
+def read_model(root, markdown=None, display_root=None, theme=None, markup=None):
     """Read and check every content file under `root`; return the Model.
 
     `markdown` renders record bodies (a callable str -> HTML); releases,
     remarks and pages are left to Pelican and only checked here. `theme` is
     the theme folder (THEME): `Template` values are checked against its
-    templates when given. Every problem found is in `Model.problems`, in file
+    templates when given. `markup` (a `sanitise.plugin.MarkupCheck`) renders
+    the text of the kinds it covers and reports what the sanitiser removes.
+    Every problem found is in `Model.problems`, in file
     and line order; nothing here raises on bad content.
     """
     from . import files, validate
@@ -436,7 +438,7 @@ def read_model(root, markdown=None, display_root=None, theme=None):
         kind = KINDS[folder]
         model.headers[source_rel] = header
         found.extend(validate.check_header(kind, header, shown, templates))
-        found.extend(validate.check_body(kind, header, shown, root, source_rel))
+        found.extend(validate.check_body(kind, header, shown, root, source_rel, markup))
         problems.extend(validate.at_most(found, shown))
         slug = slug_of(path, header)
         if not SLUG.match(slug):

@@ -115,6 +115,13 @@ LONG_WORD = re.compile(rf"[^\s;']{{{QUOTE_CHARS * 2},}}")
 PLACEHOLDERS = ("filename", "static", "attach", "index", "tag", "category", "author")
 PLACEHOLDER = re.compile(r"^(?:\{(?P<brace>\w+)\}|\|(?P<bar>\w+)\|)(?P<rest>.*)$")
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:text/html")
+# Keys that used to exist: an error that says so, not "unknown key".
+REMOVED_KEYS = ("allow_script",)
+# Lists and quotes nested deeper than this are an error before Markdown runs:
+# Python-Markdown runs out of recursion somewhere past 200 list levels.
+MAX_NESTING = 100
+# What nests at the start of a line: indentation, '>' and list markers.
+NESTING_MARK = re.compile(r"[ \t]+|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 URL_ATTRIBUTES = {
     "action",
     "background",
@@ -144,7 +151,6 @@ ATTRIBUTE = re.compile(
     r"(?P<name>[^\s=/\"'<>]+)"
     r"(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?"
 )
-SCRIPT_TAG = re.compile(r"</?script\b", re.IGNORECASE)
 LINK_START = re.compile(r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\[\]]{0,500}\]){0,2000}\]\(")
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,500}\]:[ \t]*<?(?P<dest>[^\s>]+)", re.M)
 EMPTY_ALT = re.compile(r"!\[\s*\]")
@@ -397,7 +403,7 @@ def check_header(kind, header, path, templates=None):
                 f"add a line '{key_name(key)}: …' to the header",
             )
     for key in header.values:
-        if key in kind.keys or key in COMMON_OPTIONAL:
+        if key in kind.keys or key in COMMON_OPTIONAL or key in REMOVED_KEYS:
             continue
         known = [*kind.keys, *COMMON_OPTIONAL]
         near = difflib.get_close_matches(key, known, n=1) if len(key) < 40 else []
@@ -431,13 +437,12 @@ def check_header(kind, header, path, templates=None):
             f"Advertorial must be 'yes' (or 'true', 'ya'), not "
             f"{q(header.get('advertorial'))}; remove the key for unpaid content",
         )
-    if header.get("allow_script") is not None and not is_true(
-        header.get("allow_script")
-    ):
+    if header.get("allow_script") is not None:
         add(
             "allow_script",
-            f"Allow_Script must be 'yes', not {q(header.get('allow_script'))}; "
-            "remove the line unless the item must run a script",
+            "Allow_Script was removed: content can no longer run scripts; delete "
+            "the line (a video embed from an allow-listed host needs no key, see "
+            "SANITISE_IFRAME_HOSTS and SANITISE_EMBED_SCRIPTS in the README)",
         )
     if kind.folder in PELICAN_FOLDERS and header.get("status") is not None:
         if header.get("status").lower() not in PELICAN_STATUSES:
@@ -744,62 +749,54 @@ def links_of(text):
                 yield tag.start(), value, is_image, name
 
 
-def check_raw_html(text, path, line_of, allow_script, where="the text"):
-    """Return problems for script in raw HTML: tags, handlers, script URLs."""
-    if allow_script:
+def nesting_depth(line):
+    """Return how deep a line nests: indentation levels, quote and list marks."""
+    depth = 0
+    width = 0
+    index = 0
+    while True:
+        match = NESTING_MARK.match(line, index)
+        if match is None or match.end() == index:
+            return depth + width // 4
+        mark = match.group()
+        if mark[0] in " \t":
+            width += sum(4 if char == "\t" else 1 for char in mark)
+        else:
+            depth += 1
+        index = match.end()
+
+
+def check_nesting(text, path, first_line):
+    """Return a problem for lists or quotes nested so deep Markdown would crash."""
+    if len(text) < MAX_NESTING * 2:
         return []
-    problems = []
-    reason = (
-        "scripts in content run with the official site's authority and can be abused"
-    )
-    fix = "remove it, or add 'Allow_Script: yes' to the header if it is needed"
-    script_lines = dict.fromkeys(line_of(m.start()) for m in SCRIPT_TAG.finditer(text))
-    for line in script_lines:
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"{where} contains a <script> tag ({reason}); {fix}; to show "
-                "the word in text write &lt;script&gt;",
-            )
-        )
-    for tag in TAG.finditer(text):
-        if tag["close"]:
-            continue
-        for attribute in ATTRIBUTE.finditer(tag["attrs"]):
-            name = attribute["name"].lower()
-            if re.fullmatch(r"on[a-z]+", name):
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(tag.start()),
-                        f"{where} has an inline event handler '{name}=' on "
-                        f"<{tag['name']}> ({reason}); {fix}",
-                    )
-                )
-            elif name == "srcdoc":
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(tag.start()),
-                        f"{where} has an embedded document 'srcdoc=' on "
-                        f"<{tag['name']}>, which can hold a script ({reason}); "
-                        f"{fix}",
-                    )
-                )
-    for offset, destination, _, source in links_of(text):
-        scheme = dangerous_scheme(destination)
-        if scheme:
-            problems.append(
+    for index, line in enumerate(text.split("\n")):
+        if len(line) > MAX_NESTING and nesting_depth(line) > MAX_NESTING:
+            return [
                 Problem(
                     path,
-                    line_of(offset),
-                    f"{where} links to a {q(scheme)} URL"
-                    f"{'' if source == 'markdown' else f' ({source}=)'}, which "
-                    f"runs a script when followed ({reason}); {fix}",
+                    first_line + index,
+                    f"the text nests lists or quotes more than {MAX_NESTING} "
+                    "levels deep (from here), which the Markdown reader cannot "
+                    "read; flatten the nesting",
                 )
-            )
-    return problems
+            ]
+    return []
+
+
+def check_markup(kind, header, path, markup):
+    """Return problems for what the sanitiser removes from the rendered text.
+
+    `markup` is a `sanitise.plugin.MarkupCheck`: it renders the body and the
+    formatted keys with the site's Markdown settings and reports each change
+    the author policy makes at its line. Only Pelican renders Summary as
+    Markdown; the other kinds print it as escaped text.
+    """
+    keys = FORMATTED_KEYS if kind.folder in PELICAN_FOLDERS else ()
+    return [
+        Problem(path, line, message, markup.severity)
+        for line, message in markup(header, keys)
+    ]
 
 
 def resolve_local(root, source_dir, target):
@@ -1034,28 +1031,20 @@ def check_brackets(text, path, line_of):
     ]
 
 
-def check_body(kind, header, path, root, source_rel):
-    """Return the problems in the text below the header (and in Summary)."""
-    allow_script = is_true(header.get("allow_script"))
+def check_body(kind, header, path, root, source_rel, markup=None):
+    """Return the problems in the text below the header (and in Summary).
+
+    With `markup` (a `sanitise.plugin.MarkupCheck` covering this kind), the
+    text and Summary are rendered and what the sanitiser removes is reported.
+    """
     masked = mask_code(header.body)
     line_of = Lines(masked, header.body_line)
     problems = check_brackets(masked, path, line_of)
-    problems.extend(check_raw_html(masked, path, line_of, allow_script))
+    nesting = check_nesting(header.body, path, header.body_line)
+    problems.extend(nesting)
+    if markup is not None and markup.covers(kind.folder) and not problems:
+        problems.extend(check_markup(kind, header, path, markup))
     problems.extend(check_links(masked, path, line_of, root, source_rel))
-    for key in FORMATTED_KEYS:
-        value = header.get(key)
-        if not value:
-            continue
-        line = header.line(key)
-
-        def same_line(offset, line=line):
-            return line
-
-        problems.extend(
-            check_raw_html(
-                mask_code(value), path, same_line, allow_script, f"{q(key_name(key))}"
-            )
-        )
     problems.extend(check_lead_image(kind, header, path, root))
     return problems
 

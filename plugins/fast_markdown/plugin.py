@@ -14,7 +14,13 @@ byte-identical content and metadata and:
   against the file's bytes (SHA-256) and the Markdown settings, so a file
   whose mtime changed but whose text did not is not rendered again;
 - reads a plain `Date` or `Modified` (2020-03-13 or 2020-03-13 08:00) without
-  dateutil, to the same value.
+  dateutil, to the same value;
+- cleans what Markdown made (the body and the `Summary`) with the sanitise
+  plugin's author policy, in the worker that rendered it, and reports each
+  change at `path:line` when the file is read (a warning, or an error under
+  SANITISE_STRICT);
+- stops a file nested so deeply that Python-Markdown runs out of recursion
+  with an error naming it, instead of Pelican's bare "Could not process".
 
 A file that fails in a worker is read again in the build's own process, so
 its error is reported exactly as Pelican reports it.
@@ -40,6 +46,8 @@ from pathlib import Path
 from markdown import Markdown
 from markdown import __version__ as markdown_version
 
+from content_model.frontmatter import parse_header
+from content_model.model import display_path
 from pelican import signals
 from pelican.readers import (
     DUPLICATES_DEFINITIONS_ALLOWED,
@@ -47,6 +55,9 @@ from pelican.readers import (
     MarkdownReader,
 )
 from pelican.utils import SafeDatetime
+from sanitise.plugin import log_problems, policies, severity
+from sanitise.policy import Sanitised, clean
+from sanitise.report import placed
 
 log = logging.getLogger(__name__)
 
@@ -98,11 +109,16 @@ def plain_date(value):
     return SafeDatetime(*moment.timetuple()[:6])
 
 
-def config_key(config, formatted_fields):
+class NestingError(ValueError):
+    """Markdown ran out of recursion: the text nests too deeply."""
+
+
+def config_key(config, formatted_fields, policy=None):
     """Return a hash of everything besides the text that decides the output."""
     recipe = repr(
         (
             markdown_version,
+            repr(policy),
             sorted(config.get("extensions", [])),
             sorted(
                 (k, repr(v)) for k, v in config.get("extension_configs", {}).items()
@@ -115,32 +131,62 @@ def config_key(config, formatted_fields):
 
 
 class Engine:
-    """One Markdown instance for documents and one for formatted fields."""
+    """One Markdown instance for documents and one for formatted fields.
 
-    def __init__(self, config, formatted_fields):
+    With a sanitiser `policy`, every HTML result is cleaned with it.
+    """
+
+    def __init__(self, config, formatted_fields, policy=None):
         self.document = Markdown(**config)
         self.fields = Markdown(**field_config(config))
         self.formatted_fields = set(formatted_fields)
+        self.policy = policy
+
+    def convert(self, markdown, text):
+        try:
+            return markdown.reset().convert(text)
+        except RecursionError:
+            raise NestingError(
+                "the text nests lists or quotes so deeply that the Markdown "
+                "reader gives up; flatten the nesting"
+            ) from None
 
     def render(self, text):
-        """Return (content HTML, raw metadata, formatted fields as HTML)."""
-        content = self.document.reset().convert(text)
+        """Return (content HTML, raw metadata, formatted fields as HTML, changes).
+
+        `changes` maps "" (the body) and each formatted field's name to the
+        sanitiser's Changes; it is empty when nothing changed.
+        """
+        content = self.convert(self.document, text)
         meta = getattr(self.document, "Meta", {}) or {}
         formatted = {
-            name.lower(): self.fields.reset().convert("\n".join(values))
+            name.lower(): self.convert(self.fields, "\n".join(values))
             for name, values in meta.items()
             if name.lower() in self.formatted_fields
         }
-        return content, dict(meta), formatted
+        changes = {}
+        if self.policy is not None:
+            content = self.cleaned(content, "", changes)
+            formatted = {
+                name: self.cleaned(html, name, changes)
+                for name, html in formatted.items()
+            }
+        return content, dict(meta), formatted, changes
+
+    def cleaned(self, html, name, changes):
+        result = clean(html, self.policy)
+        if result.changes:
+            changes[name] = result.changes
+        return Sanitised(result.html)
 
 
-def render_files(paths, config, formatted_fields):
+def render_files(paths, config, formatted_fields, policy=None):
     """Render files in a worker: [(path, digest, result or None)].
 
     `result` is None when the file could not be read or rendered; the build's
     own process then reads it and reports the error as Pelican does.
     """
-    engine = Engine(config, formatted_fields)
+    engine = Engine(config, formatted_fields, policy)
     out = []
     for path in paths:
         try:
@@ -177,9 +223,15 @@ class FastMarkdownReader(MarkdownReader):
     def formatted_fields(self):
         return [f.lower() for f in self.settings["FORMATTED_FIELDS"]]
 
+    @property
+    def policy(self):
+        return policies(self.settings)[0]
+
     def engine(self):
         if self._engine is None:
-            self._engine = Engine(self.settings["MARKDOWN"], self.formatted_fields)
+            self._engine = Engine(
+                self.settings["MARKDOWN"], self.formatted_fields, self.policy
+            )
         return self._engine
 
     def cache(self):
@@ -198,7 +250,7 @@ class FastMarkdownReader(MarkdownReader):
         return self._cache
 
     def cache_path(self):
-        key = config_key(self.settings["MARKDOWN"], self.formatted_fields)
+        key = config_key(self.settings["MARKDOWN"], self.formatted_fields, self.policy)
         name = f"{self.cache_name}-{key}-{CACHE_FILE}"
         return Path(self.settings["CACHE_PATH"]) / name
 
@@ -240,9 +292,10 @@ class FastMarkdownReader(MarkdownReader):
         context = multiprocessing.get_context("fork")
         self._pool = concurrent.futures.ProcessPoolExecutor(workers, context)
         config = self.settings["MARKDOWN"]
+        policy = self.policy
         for chunk in chunks(sorted(paths), conf["FAST_MARKDOWN_CHUNK"]):
             future = self._pool.submit(
-                render_files, chunk, config, self.formatted_fields
+                render_files, chunk, config, self.formatted_fields, policy
             )
             for path in chunk:
                 self._pending[path] = future
@@ -282,7 +335,11 @@ class FastMarkdownReader(MarkdownReader):
             with open(source_path, "rb") as handle:
                 raw = handle.read()
             digest = hashlib.sha256(raw).hexdigest()
-            result = self.engine().render(decode(raw))
+            try:
+                result = self.engine().render(decode(raw))
+            except NestingError as error:
+                path = display_path(source_path, self.settings["PATH"])
+                raise NestingError(f"{path}:1: {error}") from None
         else:
             digest, result = found
         if self.settings.get("CACHE_CONTENT"):
@@ -290,8 +347,29 @@ class FastMarkdownReader(MarkdownReader):
             if cache.get(source_path, (None,))[0] != digest:
                 cache[source_path] = (digest, result)
                 self._cache_dirty = True
-        content, meta, formatted = result
+        content, meta, formatted, changes = result
+        if changes:
+            self.report(source_path, changes)
         return content, self.parse_metadata(meta, formatted)
+
+    def report(self, source_path, changes):
+        """Log the sanitiser's changes to one file at their Markdown lines."""
+        with open(source_path, "rb") as handle:
+            header = parse_header(decode(handle.read()))
+        path = display_path(source_path, self.settings["PATH"])
+        hosts = self.policy.iframe_hosts
+        problems = []
+        for name, found in changes.items():
+            if name:
+                line = header.line(name)
+                where = f"'{name.title()}'"
+                placed_changes = placed(found, "", line, where, hosts)
+            else:
+                placed_changes = placed(
+                    found, header.body, header.body_line, "the text", hosts
+                )
+            problems += [(path, line, text) for line, text in placed_changes]
+        log_problems(sorted(problems, key=lambda p: p[1]), severity(self.settings))
 
     def process_metadata(self, name, value):
         """Pelican's `process_metadata`, reading plain dates without dateutil."""

@@ -1,7 +1,9 @@
 """Write a list of FeedItems as RSS 2.0, Atom 1.0 (feedgen) or JSON Feed 1.1.
 
 Pure functions: `FeedInfo` + items in, bytes out. Nothing here reads the
-clock, so the same items give the same bytes.
+clock, so the same items give the same bytes. Titles, the JSON `summary` and
+quote texts are written through `plaintext.plain_field`, so that a CMS that
+reads them as HTML finds no markup in them.
 """
 
 import json
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from . import extensions
+from .plaintext import plain_field
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_TYPES = {
@@ -58,7 +61,7 @@ def iso(moment):
 
 def _fill_entry(entry, item):
     entry.id(item.id)  # also the RSS guid, isPermaLink="false"
-    entry.title(item.title)
+    entry.title(plain_field(item.title))
     entry.link(href=item.url, rel="alternate", type="text/html")
     entry.summary(item.summary_html, type="html")
     entry.content(item.content_html, type="html")
@@ -95,7 +98,7 @@ def _fill_entry(entry, item):
 def _generator(info, items, updated):
     feed = extensions.register(FeedGenerator())
     feed.id(info.id)
-    feed.title(info.title)
+    feed.title(plain_field(info.title))
     feed.description(info.description)
     feed.language(info.language)
     feed.updated(updated.replace(microsecond=0))
@@ -124,7 +127,7 @@ def rss_bytes(info, items, updated):
     if info.logo_url:
         feed.image(
             url=info.logo_url,
-            title=info.title,
+            title=plain_field(info.title),
             link=info.home_url,
             width=str(RSS_LOGO_SIZE),
             height=str(RSS_LOGO_SIZE),
@@ -160,9 +163,9 @@ def json_item(item):
     data = {
         "id": item.id,
         "url": item.url,
-        "title": item.title,
+        "title": plain_field(item.title),
         "content_html": item.content_html,
-        "summary": item.summary_text,
+        "summary": plain_field(item.summary_text),
         "date_published": iso(item.published),
         "date_modified": iso(item.updated),
         "authors": [{"name": name} for name in item.authors],
@@ -171,7 +174,12 @@ def json_item(item):
     }
     if item.image is not None:
         data["image"] = item.image.url
-    data["_newsroom"] = item.newsroom()
+    newsroom = item.newsroom()
+    newsroom["quotes"] = [
+        {**quote, "text": plain_field(quote.get("text"))}
+        for quote in newsroom["quotes"]
+    ]
+    data["_newsroom"] = newsroom
     return data
 
 
@@ -179,7 +187,7 @@ def json_bytes(info, items):
     """Return the JSON Feed 1.1 document for `items` (newest first)."""
     data = {
         "version": JSON_FEED_VERSION,
-        "title": info.title,
+        "title": plain_field(info.title),
         "home_page_url": info.home_url,
         "feed_url": info.url,
         "description": info.description,
