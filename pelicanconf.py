@@ -146,6 +146,9 @@ PLUGINS = [
     "agencies",
     "events",
     "images",
+    # After images (figures with credits): writes each release's republish
+    # texts, press kit and media contact beside its page.
+    "republish",
     "feeds",
     # Last: seo collects every written page for the sitemap; search indexes
     # the finished output.

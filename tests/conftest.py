@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from republish.plugin import DEFAULTS as REPUBLISH_DEFAULTS
 from safe_build import BuildFailed, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
+REPUBLISH_HTML = REPUBLISH_DEFAULTS["REPUBLISH_FILES"]["html"]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Chromium as root on a machine with no outside network (see the env notes).
@@ -140,8 +142,18 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
     def page_files(self):
-        """Every HTML page a reader can reach (the theme's own assets excluded)."""
-        return [p for p in self.html_files() if "theme" not in p.parts[:1]]
+        """Every HTML page of the site (the theme's own assets excluded).
+
+        The clean HTML copies beside each release (`rilis.html`, republish
+        plugin) are excluded too: they are bare documents to paste into
+        another site's CMS, without our navigation, styles or metadata;
+        tests/test_republish.py checks them.
+        """
+        return [
+            p
+            for p in self.html_files()
+            if "theme" not in p.parts[:1] and p.name != REPUBLISH_HTML
+        ]
 
 
 @pytest.fixture(scope="session")
