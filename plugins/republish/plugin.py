@@ -174,9 +174,8 @@ def release_of(article, settings, with_body=True):
         "REPUBLISH_REUSE_ADVERTORIAL" if advertorial else "REPUBLISH_REUSE"
     ].strip()
     return texts.Release(
-        title=texts.squeeze(
-            texts.BeautifulSoup(article.title, "html.parser").get_text()
-        ),
+        # Titles are plain text (the theme escapes them): "<b>" is two words.
+        title=texts.squeeze(str(article.title)).strip(),
         advertorial=advertorial,
         url=url,
         dateline=dateline(article, settings),
