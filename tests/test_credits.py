@@ -223,3 +223,26 @@ def test_an_unknown_licence_fails_with_a_suggestion(tmp_path):
         6,
         "licence 'CC-BY-SA 4' is not one we know; did you mean",
     )
+
+
+def test_invoke_check_reports_the_credit_problems_the_build_reports(tmp_path):
+    # The content model checks every credit before the build (and `check`).
+    from content_model import read_model
+
+    content = bad_content(
+        tmp_path,
+        "Title: Dua masalah\nDate: 2020-03-14 10:00\n"
+        "Image: images/images-panggung.jpg\nImage_Alt: Panggung festival\n"
+        "Image_License: Domain publik\n\nIsi.\n\n"
+        '![Relawan TIK](images/images-relawan.jpg "Relawan | CC BY 4.0")\n\n'
+        '<img src="images/images-relawan.jpg" alt="Relawan" title="a | b | c | d">\n',
+    )
+    found = [
+        (p.line, p.message)
+        for p in read_model(content).errors
+        if p.path.endswith("kredit-hilang.md")
+    ]
+    assert [line for line, _ in found] == [5, 9, 11]
+    assert "'Domain publik' is not the office's own" in found[0][1]
+    assert "'CC BY 4.0' is not the office's own" in found[1][1]
+    assert "has 4 parts" in found[2][1]

@@ -149,11 +149,10 @@ def parse_title(title):
     rest = parts[1:]
     problems = []
     if len(rest) > 2:
-        problems.append(
+        return Credit(caption), [
             f"image title '{title}' has {len(parts)} parts; write at most "
             "three: 'Keterangan | Foto: Nama | Lisensi' (no '|' in a caption)"
-        )
-        rest = rest[:2]
+        ]
     for part in rest:
         if CREDIT_PREFIX.match(part) and not credit and not licence:
             credit = part

@@ -5,7 +5,10 @@ body is published as its original format and WebP at a few widths (never
 upscaled, metadata stripped) and shown in a `<picture>` with `srcset`,
 `sizes`, `width` and `height`; body images load lazily. An image without alt
 text, missing, on another host or in another format is a build error
-(`images: path:line: …`).
+(`images: path:line: …`). Each photo shows its credit (content_model.credits:
+`Image_Credit`/`Image_License`, or the title "Keterangan | Foto: Nama |
+Lisensi" of a body image, which then becomes a figure); a photo under a
+licence other than the office's without a credit is an error too.
 
 Each release and remarks item gets a 1200x630 sharing image: its lead image
 cover-cropped, or a card in the festival's colours with its title and date.
@@ -15,8 +18,15 @@ What other plugins and templates read:
     item.lead_image       dict or None: path (output-relative, largest rendition
                           in the original format), url, width, height, mime,
                           alt, caption, srcset, webp_srcset, sizes, source,
-                          renditions (list of {path, url, width, height, mime})
-    item.share_image      dict: path, url, width, height, mime (releases, remarks)
+                          renditions (list of {path, url, width, height, mime}),
+                          and the credit keys of markup.credit_fields (credit,
+                          own, license_name, license_url, license_open,
+                          acquire_url)
+    item.body_images      list of the same dicts, one per photo in the body
+                          (articles and pages)
+    item.share_image      dict: path, url, width, height, mime (releases,
+                          remarks), and the credit keys (the lead photo's,
+                          else the office's)
     context["site_share_image"]  the default card, same shape as share_image
 Articles, pages and content-model records (programs, people…) get lead_image;
 their body HTML is rewritten in place.
