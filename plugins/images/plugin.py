@@ -256,12 +256,17 @@ class Job:
     def content(self):
         return Path(self.settings["PATH"])
 
-    def credit_fields(self, credit):
-        """Return the credit keys of an image dict (markup.credit_fields)."""
+    @functools.cached_property
+    def rights(self):
+        """Return (copyright holder, URL of the reuse terms or "")."""
         settings = self.settings
         holder = settings.get("COPYRIGHT") or settings.get("SITE_ORGANISATION", "")
         terms = credits.terms_page(settings, self.model)
-        terms_url = markup.url_of(self.siteurl, terms) if terms else ""
+        return holder, markup.url_of(self.siteurl, terms) if terms else ""
+
+    def credit_fields(self, credit):
+        """Return the credit keys of an image dict (markup.credit_fields)."""
+        holder, terms_url = self.rights
         return markup.credit_fields(credit, holder, terms_url, terms_url)
 
     def error(self, path, line, message):

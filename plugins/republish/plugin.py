@@ -173,6 +173,7 @@ def release_of(article, settings, with_body=True):
     statement = conf[
         "REPUBLISH_REUSE_ADVERTORIAL" if advertorial else "REPUBLISH_REUSE"
     ].strip()
+    body, clean = texts.read_body(article.content, url) if with_body else ([], "")
     return texts.Release(
         # Titles are plain text (the theme escapes them): "<b>" is two words.
         title=texts.squeeze(str(article.title)).strip(),
@@ -182,7 +183,8 @@ def release_of(article, settings, with_body=True):
         source=source_name(article, settings),
         statement=statement,
         lead=lead_photo(getattr(article, "lead_image", None)),
-        blocks=texts.blocks(article.content, url) if with_body else [],
+        blocks=body,
+        body_html=clean,
     )
 
 
@@ -363,7 +365,7 @@ class RepublishGenerator(Generator):
                 "text": texts.plain_text(release).encode(),
                 "whatsapp": texts.whatsapp_text(release).encode(),
                 "html": texts.clean_html(
-                    release, article.content, settings.get("DEFAULT_LANG", "id")
+                    release, settings.get("DEFAULT_LANG", "id")
                 ).encode(),
                 "kit": kit_bytes(release, article, output, terms_url),
             }
