@@ -268,6 +268,10 @@ def test_clean_html_is_absolute_scriptless_with_credited_figures(republish_site)
         "Bagan layanan Foto: Diskominfo Kota Bontang",
     ]
     assert all(f.img["alt"] and f.img["width"] for f in figures)
+    licences = [(a.get_text(), a["href"]) for a in article.select("a[rel=license]")]
+    assert licences == [
+        ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/")
+    ]
     assert article.select_one("h2").get_text() == "Jadwal lomba"
     assert [li.get_text() for li in article.select("ul li")] == [
         "Lomba aplikasi, Jumat",
@@ -402,5 +406,46 @@ def test_the_texts_are_there_without_javascript(browser, served_site):
         assert link.is_visible()
         response = page.request.get(link.evaluate("a => a.href"))
         assert response.ok and response.text().startswith("[Advertorial] ")
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def served_republish_site(tmp_path_factory):
+    """The fixture releases built for and served at a loopback address."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import Site, _QuietHandler, free_port, republish_content
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    root = tmp_path_factory.mktemp("republish-served")
+    output = build(root / "output", republish_content(root / "content"), url)
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Site(output, url, root / "content")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_axe_passes_a_release_with_credits_and_an_agency_contact(
+    browser, served_republish_site
+):
+    from conftest import AXE_JS
+
+    require_tool(AXE_JS, "axe-core (npm)")
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(served_republish_site.url + PHOTOS_URL, wait_until="load")
+        assert page.locator(".bsf-contact a[href^='mailto:']").count() == 1
+        assert page.locator(".bsf-republish button").count() == 4
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("async () => await axe.run(document)")
+        assert [v["id"] for v in result["violations"]] == []
     finally:
         context.close()

@@ -144,6 +144,8 @@ def lead_photo(image):
         credit=credit_text(image),
         width=image.get("width", 0),
         height=image.get("height", 0),
+        license_name=image.get("license_name", ""),
+        license_url=image.get("license_name") and image.get("license_url", ""),
     )
 
 

@@ -73,6 +73,9 @@ class Photo:
     credit: str = ""  # "Foto: Nama · CC BY 4.0"
     width: int = 0
     height: int = 0
+    # The licence's name and text, linked in the clean HTML ("" for none).
+    license_name: str = ""
+    license_url: str = ""
 
     def line(self):
         """Return the photo as one line of text."""
@@ -411,7 +414,12 @@ def photo_html(photo):
     """Return a figure for the lead photo, as the body's figures are written."""
     e = html.escape
     caption = e(photo.caption)
-    credit = f"<small>{e(photo.credit)}</small>" if photo.credit else ""
+    credit = e(photo.credit)
+    name = photo.license_name
+    if name and photo.license_url and credit.endswith(e(name)):
+        link = f'<a href="{e(photo.license_url)}" rel="license">{e(name)}</a>'
+        credit = credit[: -len(e(name))] + link
+    credit = f"<small>{credit}</small>" if credit else ""
     space = " " if caption and credit else ""
     figcaption = (
         f"<figcaption>{caption}{space}{credit}</figcaption>"
