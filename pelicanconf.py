@@ -149,6 +149,9 @@ PLUGINS = [
     # After every plugin that adds markup to content (images, newsroom) and
     # before anything writes it: the final allow-list pass over all HTML.
     "sanitise",
+    # After images (figures with credits) and the final sanitiser pass: writes
+    # each release's republish texts, press kit and media contact beside its page.
+    "republish",
     "feeds",
     # Last: seo collects every written page for the sitemap; search indexes
     # the finished output.

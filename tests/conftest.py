@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from republish.plugin import DEFAULTS as REPUBLISH_DEFAULTS
 from safe_build import BuildFailed, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
+REPUBLISH_HTML = REPUBLISH_DEFAULTS["REPUBLISH_FILES"]["html"]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Chromium as root on a machine with no outside network (see the env notes).
@@ -140,8 +142,18 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
     def page_files(self):
-        """Every HTML page a reader can reach (the theme's own assets excluded)."""
-        return [p for p in self.html_files() if "theme" not in p.parts[:1]]
+        """Every HTML page of the site (the theme's own assets excluded).
+
+        The clean HTML copies beside each release (`rilis.html`, republish
+        plugin) are excluded too: they are bare documents to paste into
+        another site's CMS, without our navigation, styles or metadata;
+        tests/test_republish.py checks them.
+        """
+        return [
+            p
+            for p in self.html_files()
+            if "theme" not in p.parts[:1] and p.name != REPUBLISH_HTML
+        ]
 
 
 @pytest.fixture(scope="session")
@@ -179,6 +191,50 @@ def seo_site(tmp_path_factory):
         NEWSROOM_NOW="2020-03-16 12:00",
         SEO_NEWS_SITEMAP_NOW="2020-03-16 12:00",
     )
+    return Site(output, "https://festival.example.org", content)
+
+
+GPS_IFD = 0x8825
+XMP_MARK = b"http://ns.adobe.com/xap/1.0/"
+
+
+def plant_gps(path):
+    """Write an 800x600 JPEG at `path` with GPS, a camera model and XMP."""
+    from PIL import Image
+
+    image = Image.new("RGB", (800, 600), (40, 120, 90))
+    exif = image.getexif()
+    exif[0x0110] = "Kamera Uji"  # Model
+    exif.get_ifd(GPS_IFD).update(
+        {1: "N", 2: (0.0, 8.0, 0.0), 3: "E", 4: (117.0, 30.0, 0.0)}
+    )
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Bontang 0.133,117.5</x:xmpmeta>'
+    image.save(path, "JPEG", exif=exif, xmp=xmp)
+    with Image.open(path) as planted:  # the plant itself worked
+        assert planted.getexif().get_ifd(GPS_IFD)
+        assert XMP_MARK in Path(path).read_bytes()
+
+
+def republish_content(target):
+    """Repository content plus tests/fixtures/republish/content and photos.
+
+    The fixture releases credit photos of others; republish-gps.jpg is
+    planted with GPS, camera and XMP data that no published copy may keep.
+    """
+    content = merged_content(
+        target, ROOT / "content", FIXTURES / "republish" / "content"
+    )
+    merged_content(content / "images", FIXTURES / "content" / "images")
+    plant_gps(content / "images" / "republish-gps.jpg")
+    return content
+
+
+@pytest.fixture(scope="module")
+def republish_site(tmp_path_factory):
+    """A build of `republish_content` at https://festival.example.org."""
+    root = tmp_path_factory.mktemp("republish")
+    content = republish_content(root / "content")
+    output = build(root / "output", content)
     return Site(output, "https://festival.example.org", content)
 
 

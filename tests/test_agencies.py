@@ -246,7 +246,12 @@ def test_program_image_is_shown_with_its_alt_and_caption(complete):
     img = figure.select_one("img")
     assert img["alt"] == "Bidang hijau polos sebagai gambar uji"
     assert (complete / img["src"].split("festival.example.org/", 1)[1]).is_file()
-    assert text(figure.select_one("figcaption")) == "Gambar uji program."
+    caption = figure.select_one("figcaption")
+    # The office's own photo is credited to the site's copyright holder.
+    assert text(caption) == "Gambar uji program. Foto: Diskominfo Kota Bontang"
+    assert text(caption.select_one(".bsf-figure__credit")) == (
+        "Foto: Diskominfo Kota Bontang"
+    )
 
 
 def test_releases_appear_on_each_program_and_agency_they_name(complete):

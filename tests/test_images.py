@@ -303,11 +303,13 @@ def test_lead_image_is_a_figure_with_caption_and_true_sizes(site):
     assert img["src"].endswith("images/images-panggung-1200.jpg")
     assert (img["width"], img["height"]) == ("1200", "750")
     assert img.get("fetchpriority") == "high" and not img.has_attr("loading")
-    caption = figure.select_one("figcaption").get_text(strip=True)
+    caption = figure.select_one("figcaption").get_text(" ", strip=True)
     assert (
         caption
-        == "Panggung utama Bontang Smart Festival 2020. (Foto: Diskominfo Bontang)"
+        == "Panggung utama Bontang Smart Festival 2020. Foto: Diskominfo Bontang"
     )
+    credit = figure.select_one("figcaption small.bsf-figure__credit")
+    assert credit.get_text() == "Foto: Diskominfo Bontang"
     assert img["alt"].startswith("Panggung Bontang Smart Festival")
 
 
@@ -321,7 +323,13 @@ def test_body_images_are_lazy_pictures_with_true_sizes(site):
     for img in images:
         assert img["loading"] == "lazy" and img["decoding"] == "async"
         check_picture(site, img)
-    assert images[1]["title"] == "Relawan TIK"
+    # The title is the caption (content_model.credits), shown in a figure.
+    assert not images[1].has_attr("title")
+    figures = body.select("figure.bsf-figure")
+    assert [f.select_one("figcaption").get_text(" ", strip=True) for f in figures] == [
+        "Foto: Diskominfo Kota Bontang",
+        "Relawan TIK Foto: Diskominfo Kota Bontang",
+    ]
 
 
 def test_small_images_are_never_upscaled(site):

@@ -23,6 +23,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
 
 from .corrections import check_notices
+from .credits import credit_of, parse_title
 from .dates import DateError, parse_date
 from .frontmatter import split_list
 from .model import (
@@ -154,6 +155,10 @@ ATTRIBUTE = re.compile(
 LINK_START = re.compile(r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\[\]]{0,500}\]){0,2000}\]\(")
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,500}\]:[ \t]*<?(?P<dest>[^\s>]+)", re.M)
 EMPTY_ALT = re.compile(r"!\[\s*\]")
+# The title of an inline link after its destination: "…", '…' or (…).
+LINK_TITLE = re.compile(
+    r"""[ \t]*\n?[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*\)"""
+)
 # Characters XML (feeds, sitemaps) cannot carry, or that are invisible damage
 # from a wrong encoding: C0 and C1 controls except tab and newlines, DEL,
 # noncharacters, and a byte order mark inside the text.
@@ -840,6 +845,20 @@ def check_links(text, path, line_of, root, source_rel):
                 tag.start(),
                 '<img> has no alt text; add alt="…" describing the picture',
             )
+        for attribute in ATTRIBUTE.finditer(tag["attrs"]):
+            if attribute["name"].lower() == "title" and attribute["value"]:
+                title = html.unescape(attribute["value"].strip("\"'"))
+                for problem in parse_title(title)[1]:
+                    add(tag.start(), problem)
+    for match in LINK_START.finditer(text) if "![" in text else ():
+        if not match["bang"]:
+            continue
+        after = match.end() + len(link_destination(text, match.end()))
+        title = LINK_TITLE.match(text, after)
+        if title:
+            caption = next(g for g in title.groups() if g is not None)
+            for problem in parse_title(caption)[1]:
+                add(match.start(), problem)
     for offset, destination, is_image, source in links_of(text):
         if source == "srcset":  # a list of candidates, checked for script only
             continue
@@ -986,6 +1005,12 @@ def check_lead_image(kind, header, path, root):
             "Image has no alt text; add a line 'Image_Alt: …' describing the "
             "picture for readers who cannot see it",
         )
+    # The credit rules of content_model.credits, as the images plugin applies
+    # them, so that `invoke check` reports them too.
+    licence = header.get("image_license")
+    line = header.line("image_license" if licence else "image")
+    for message in credit_of("", header.get("image_credit"), licence)[1]:
+        problems.append(Problem(path, line, message))
     return problems
 
 

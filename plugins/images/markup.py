@@ -172,3 +172,93 @@ def rewrite_images(html, body, first_line, handle):
         elif replacement is img:
             changed = True
     return soup.decode(formatter="html5") if changed else html
+
+
+def credit_fields(credit, holder, terms_url="", contact_url=""):
+    """Return the credit keys an image dict carries, from a content_model Credit.
+
+    `holder` is the site's copyright holder (the office), credited for its own
+    photos; `terms_url` is the page stating the site's reuse terms and
+    `contact_url` where permission is asked (absolute URLs, or "").
+
+        credit         the name to credit ("Diskominfo Kota Bontang")
+        own            whether the photo is the office's own
+        license_name   printed licence ("CC BY 4.0"; "" for the office's own)
+        license_url    the licence's text (the site's terms for its own photos)
+        license_open   whether anyone may republish it with the credit
+        acquire_url    where to ask for a licence
+    """
+    licence = credit.licence
+    if licence is None:
+        acquire = contact_url or terms_url
+    elif licence.open and licence.url:
+        acquire = licence.url  # the licence itself grants reuse
+    else:
+        acquire = contact_url  # the office forwards requests to the holder
+    return {
+        "credit": credit.holder(holder),
+        "own": credit.own,
+        "license_name": licence.name if licence else "",
+        "license_url": (licence.url if licence else terms_url) or "",
+        "license_open": licence.open if licence else True,
+        "acquire_url": acquire or "",
+    }
+
+
+def credit_line(soup, info):
+    """Return the <small> credit of a figure: "Foto: Nama · CC BY 4.0"."""
+    small = soup.new_tag("small", attrs={"class": "bsf-figure__credit"})
+    small.append(f"Foto: {info['credit']}")
+    if info.get("license_name"):
+        small.append(" · ")
+        if info.get("license_url"):
+            link = soup.new_tag(
+                "a", attrs={"href": info["license_url"], "rel": "license"}
+            )
+            link.append(info["license_name"])
+            small.append(link)
+        else:
+            small.append(info["license_name"])
+    return small
+
+
+def figure(soup, info, content):
+    """Return a <figure> of `content` (a <picture>) with caption and credit."""
+    element = soup.new_tag("figure", attrs={"class": "bsf-figure"})
+    element.append(content)
+    caption = soup.new_tag("figcaption", attrs={"class": "bsf-figure__caption"})
+    if info.get("caption"):
+        caption.append(f"{info['caption']} ")
+    caption.append(credit_line(soup, info))
+    element.append(caption)
+    return element
+
+
+def alone_in_paragraph(img):
+    """Return the <p> that holds `img` and nothing else but spaces, or None."""
+    parent = img.parent
+    if parent is None or parent.name != "p":
+        return None
+    for child in parent.children:
+        if child is img:
+            continue
+        if isinstance(child, str) and not child.strip():
+            continue
+        return None
+    return parent
+
+
+def place_with_credit(soup, img, info, content):
+    """Put `content` (the <picture> of `img`) in the body with its credit.
+
+    An image alone in its paragraph becomes a <figure> with caption and
+    credit in place of that paragraph; an image within text keeps its place,
+    its credit right after it. Return `img` (for `rewrite_images`).
+    """
+    paragraph = alone_in_paragraph(img)
+    if paragraph is not None:
+        paragraph.replace_with(figure(soup, info, content))
+        return img
+    img.replace_with(content)
+    content.insert_after(credit_line(soup, info))
+    return img

@@ -5,7 +5,10 @@ body is published as its original format and WebP at a few widths (never
 upscaled, metadata stripped) and shown in a `<picture>` with `srcset`,
 `sizes`, `width` and `height`; body images load lazily. An image without alt
 text, missing, on another host or in another format is a build error
-(`images: path:line: …`).
+(`images: path:line: …`). Each photo shows its credit (content_model.credits:
+`Image_Credit`/`Image_License`, or the title "Keterangan | Foto: Nama |
+Lisensi" of a body image, which then becomes a figure); a photo under a
+licence other than the office's without a credit is an error too.
 
 Each release and remarks item gets a 1200x630 sharing image: its lead image
 cover-cropped, or a card in the festival's colours with its title and date.
@@ -15,8 +18,15 @@ What other plugins and templates read:
     item.lead_image       dict or None: path (output-relative, largest rendition
                           in the original format), url, width, height, mime,
                           alt, caption, srcset, webp_srcset, sizes, source,
-                          renditions (list of {path, url, width, height, mime})
-    item.share_image      dict: path, url, width, height, mime (releases, remarks)
+                          renditions (list of {path, url, width, height, mime}),
+                          and the credit keys of markup.credit_fields (credit,
+                          own, license_name, license_url, license_open,
+                          acquire_url)
+    item.body_images      list of the same dicts, one per photo in the body
+                          (articles and pages)
+    item.share_image      dict: path, url, width, height, mime (releases,
+                          remarks), and the credit keys (the lead photo's,
+                          else the office's)
     context["site_share_image"]  the default card, same shape as share_image
 Articles, pages and content-model records (programs, people…) get lead_image;
 their body HTML is rewritten in place.
@@ -63,7 +73,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from content_model import Problem, files
+from content_model import Problem, credits, files
 from content_model.dates import rentang_tanggal, tanggal
 from content_model.frontmatter import read_header
 from content_model.model import display_path
@@ -97,6 +107,14 @@ SVG_FIX = (
     "export it as PNG and link that file"
 )
 STORE_KEY = "images_store"
+CREDIT_KEYS = (
+    "credit",
+    "own",
+    "license_name",
+    "license_url",
+    "license_open",
+    "acquire_url",
+)
 
 
 def plugin_settings(settings):
@@ -243,6 +261,8 @@ class Job:
     # Takes a callable to run later (the parallel_write plugin's queue), or
     # None to run it at once.
     defer: object = None
+    # The content model (context["content_model"]): which pages exist.
+    model: object = None
 
     @property
     def conf(self):
@@ -255,6 +275,19 @@ class Job:
     @property
     def content(self):
         return Path(self.settings["PATH"])
+
+    @functools.cached_property
+    def rights(self):
+        """Return (copyright holder, URL of the reuse terms or "")."""
+        settings = self.settings
+        holder = settings.get("COPYRIGHT") or settings.get("SITE_ORGANISATION", "")
+        terms = credits.terms_page(settings, self.model)
+        return holder, markup.url_of(self.siteurl, terms) if terms else ""
+
+    def credit_fields(self, credit):
+        """Return the credit keys of an image dict (markup.credit_fields)."""
+        holder, terms_url = self.rights
+        return markup.credit_fields(credit, holder, terms_url, terms_url)
 
     def error(self, path, line, message):
         problem = Problem(path, line, message)
@@ -366,17 +399,34 @@ def lead_image(job, meta, line_of, path):
     except render.ImageError as error:
         job.error(path, line, f"image '{value}' {reason_fix(error)}")
         return None
+    credit, problems = credits.credit_of(
+        plain(meta.get("image_caption")),
+        plain(meta.get("image_credit")),
+        plain(meta.get("image_license")),
+    )
+    for problem in problems:
+        key = "image_license" if meta.get("image_license") else "image"
+        job.error(path, line_of(key), problem)
     if not alt:
         return None
-    caption = plain(meta.get("image_caption")).strip()
-    return job.publish(source, alt, caption, path, line)
+    info = job.publish(source, alt, credit.caption, path, line)
+    if info is not None:
+        info.update(job.credit_fields(credit))
+    return info
 
 
-def body_images(job, html, body, body_line, item_dir, path):
-    """Return `html` with every image published and shown as a <picture>."""
+def body_images(job, html, body, body_line, item_dir, path, found=None):
+    """Return `html` with every image published and shown as a <picture>.
+
+    A photo gets its caption and credit from its title (content_model.credits)
+    and is shown in a figure; `found`, a list, receives each photo's dict.
+    """
 
     def handle(img, line, soup):
         src = (img.get("src") or "").strip()
+        credit, problems = credits.parse_title(img.get("title"))
+        for problem in problems:
+            job.error(path, line, problem)
         alt = (img.get("alt") or "").strip()
         if not alt:
             job.error(
@@ -407,10 +457,15 @@ def body_images(job, html, body, body_line, item_dir, path):
             return None
         if not alt:
             return None
-        info = job.publish(source, alt, "", path, line)
+        info = job.publish(source, alt, credit.caption, path, line)
         if info is None:
             return None
-        return markup.picture(soup, info, extra=dict(img.attrs))
+        info.update(job.credit_fields(credit))
+        if found is not None:
+            found.append(info)
+        extra = {k: v for k, v in img.attrs.items() if k != "title"}
+        content = markup.picture(soup, info, extra=extra)
+        return markup.place_with_credit(soup, img, info, content)
 
     return markup.rewrite_images(html, body, body_line, handle)
 
@@ -472,11 +527,19 @@ def process_item(job, item, share=False):
     header = header_of(item, job.settings["PATH"])
     path = display_path(item.source_path, job.settings["PATH"])
     meta = {key: item.metadata.get(key) for key in ("image", "image_alt")}
-    meta["image_caption"] = item.metadata.get("image_caption")
+    for key in ("image_caption", "image_credit", "image_license"):
+        meta[key] = item.metadata.get(key)
     item.lead_image = lead_image(job, meta, header.line, path)
     item_dir = posixpath.dirname(Path(item.relative_source_path).as_posix())
+    item.body_images = []
     html = body_images(
-        job, item._content, header.body, header.body_line, item_dir, path
+        job,
+        item._content,
+        header.body,
+        header.body_line,
+        item_dir,
+        path,
+        item.body_images,
     )
     if html is not item._content:
         item._content = html
@@ -488,6 +551,11 @@ def process_item(job, item, share=False):
         target = share_path(item.url, job.conf["IMAGES_SHARE_DIR"])
         spec = None if lead else item_card_spec(item, job.settings)
         item.share_image = write_share_image(job, target, lead, spec)
+        # A crop of the lead photo keeps its credit; a card is the office's.
+        item.share_image.update(
+            {k: v for k, v in (item.lead_image or {}).items() if k in CREDIT_KEYS}
+            or job.credit_fields(credits.Credit())
+        )
 
 
 def record_file(record, content_root):
@@ -554,7 +622,12 @@ def publish_article_images(generator):
     # Articles are final (embargo and kinds applied) and nothing is rendered
     # yet; files are written now so that feeds can read their sizes.
     store = store_of(generator)
-    job = Job(generator.settings, store, defer=deferred_work(generator.settings))
+    job = Job(
+        generator.settings,
+        store,
+        defer=deferred_work(generator.settings),
+        model=generator.context.get("content_model"),
+    )
     for item in [
         *generator.articles,
         *generator.translations,
@@ -562,7 +635,9 @@ def publish_article_images(generator):
         *generator.hidden_translations,
     ]:
         process_item(job, item, share=True)
-    drafts = Job(generator.settings, store, write=False, sources=job.sources)
+    drafts = Job(
+        generator.settings, store, write=False, sources=job.sources, model=job.model
+    )
     for item in [*generator.drafts, *generator.drafts_translations]:
         process_item(drafts, item)
     model = generator.context.get("content_model")
@@ -573,12 +648,18 @@ def publish_article_images(generator):
     if card.get("path"):
         spec = site_card_spec(generator.settings)
         write_share_image(job, card["path"], None, spec)
+        card.update(job.credit_fields(credits.Credit()))
 
 
 def publish_page_images(generator):
     # Pages are final here and nothing is rendered yet.
     store = store_of(generator)
-    job = Job(generator.settings, store, defer=deferred_work(generator.settings))
+    job = Job(
+        generator.settings,
+        store,
+        defer=deferred_work(generator.settings),
+        model=generator.context.get("content_model"),
+    )
     for item in [
         *generator.pages,
         *generator.translations,
@@ -586,7 +667,9 @@ def publish_page_images(generator):
         *generator.hidden_translations,
     ]:
         process_item(job, item)
-    drafts = Job(generator.settings, store, write=False, sources=job.sources)
+    drafts = Job(
+        generator.settings, store, write=False, sources=job.sources, model=job.model
+    )
     for item in [*generator.draft_pages, *generator.draft_translations]:
         process_item(drafts, item)
 

@@ -1,4 +1,4 @@
-"""Advertorials: mark outbound links of paid content with rel="sponsored".
+"""Advertorials: the label before a paid title, and rel="sponsored" links.
 
 Pure functions, no Pelican imports. The HTML is read with the standard
 library's HTML parser; only the start tags of outbound `<a>` elements are
@@ -11,6 +11,14 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 SPONSORED = "sponsored"
+# The one form of the paid-content label before a title, everywhere a title
+# leaves the page (sharing cards, feeds, republish texts, press kit).
+LABEL_PREFIX = "[Advertorial] "
+
+
+def labelled_title(title, advertorial):
+    """Return `title` with the paid-content label before it when `advertorial`."""
+    return f"{LABEL_PREFIX}{title}" if advertorial else title
 
 
 def is_outbound(href, site_host):

@@ -219,10 +219,32 @@ def image_objects(images, site):
                     "url": url,
                     "width": _get(image, "width"),
                     "height": _get(image, "height"),
+                    **image_rights(image),
                 }
             )
         )
     return nodes
+
+
+def image_rights(image):
+    """Return an image's credit and licence as ImageObject properties.
+
+    The images plugin gives every published image a credit (the office's
+    for its own photos) and the URLs of its licence and of where to ask.
+    """
+    credit = squeeze(str(_get(image, "credit") or ""))
+    if not credit:
+        return {}
+    licence = squeeze(str(_get(image, "license_name") or ""))
+    notice = f"© {credit}" + (f", {licence}" if licence else "")
+    return compact(
+        {
+            "creditText": credit,
+            "copyrightNotice": notice,
+            "license": _get(image, "license_url"),
+            "acquireLicensePage": _get(image, "acquire_url"),
+        }
+    )
 
 
 def author_node(author, site, people_by_name):
