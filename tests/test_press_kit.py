@@ -140,3 +140,18 @@ def test_a_zip_time_before_1980_is_the_earliest_a_zip_holds():
         0,
         6,
     )
+
+
+def test_kit_photos_are_the_full_size_originals(tmp_path):
+    # A newsroom prints from the original, not the 1200 px web rendition.
+    content = republish_content(tmp_path / "content")
+    Image.new("RGB", (1600, 1000), (40, 90, 160)).save(
+        content / "images" / "images-relawan.jpg", quality=85
+    )
+    output = build(tmp_path / "output", content)
+    with zipfile.ZipFile(kit_of(output, PHOTOS_URL)) as archive:
+        data = archive.read(
+            "kit-pers-republish-foto-pihak-lain/foto/02-images-relawan.jpg"
+        )
+    with Image.open(io.BytesIO(data)) as photo:
+        assert photo.size == (1600, 1000)

@@ -44,6 +44,7 @@ import re
 
 from content_model.credits import terms_page
 from content_model.dates import pukul, tanggal
+from images.originals import clean_original
 from parallel_write.plugin import defer
 from pelican import signals
 from pelican.generators import Generator
@@ -274,18 +275,21 @@ def credits_text(release, photos, names, terms_url):
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def photo_bytes(image, output_path):
+def photo_bytes(image, output_path, content_path):
     """Return the bytes of a photo for the kit, location data removed.
 
-    The largest rendition the images plugin published in the original
-    format: it is re-encoded from the pixels, so no EXIF, GPS or XMP block
-    of the source survives.
+    The original at full size, cleaned the way the images plugin publishes
+    it (no EXIF, GPS, XMP or maker notes; upright; colour profile kept).
+    An image with no content source falls back to the largest rendition
+    the images plugin published, which is re-encoded from the pixels.
     """
+    if image.get("source"):
+        return clean_original(os.path.join(content_path, image["source"]))
     with open(os.path.join(output_path, image["path"]), "rb") as handle:
         return handle.read()
 
 
-def kit_bytes(release, article, output_path, terms_url):
+def kit_bytes(release, article, output_path, content_path, terms_url):
     """Return the press kit zip of a release."""
     slug = getattr(article, "slug", "rilis")
     top = f"kit-pers-{slug}/"
@@ -300,7 +304,7 @@ def kit_bytes(release, article, output_path, terms_url):
         ),
     ]
     for image, name in zip(photos, names, strict=True):
-        data = photo_bytes(image, output_path)
+        data = photo_bytes(image, output_path, content_path)
         entries.append(kit.Entry(f"{top}{name}", data, compress=False))
     moment = getattr(article, "modified", None) or article.date
     return kit.press_kit(entries, moment)
@@ -369,7 +373,7 @@ class RepublishGenerator(Generator):
                 "html": texts.clean_html(
                     release, settings.get("DEFAULT_LANG", "id")
                 ).encode(),
-                "kit": kit_bytes(release, article, output, terms_url),
+                "kit": kit_bytes(release, article, output, settings["PATH"], terms_url),
             }
             for key, data in made.items():
                 write_bytes(output, folder + files[key], data)
