@@ -18,6 +18,7 @@ import urllib.parse
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import (
@@ -49,6 +50,7 @@ WITHDRAWN_TITLE = "Daftar Peserta Lomba Aplikasi Diumumkan"
 WITHDRAWN_REASON = "Data pribadi peserta di bawah umur ikut termuat."
 WITHDRAWN_AT = "2020-03-15T09:30:00+08:00"
 WITHDRAWN_TEXT = "nomor telepon peserta"
+LIVE_URL = "https://festival.example.org"
 WITHDRAWN_QUOTE = "Kutipan yang ikut dicabut bersama beritanya"
 REMARKS = "/sambutan/sambutan-diralat/"
 # Newest first: the remarks' correction, then the release's two.
@@ -346,13 +348,14 @@ def test_a_correction_changes_the_feeds_that_carry_the_item_so_they_are_pinged(
     thread.start()
     try:
         hub = f"http://127.0.0.1:{server.server_address[1]}/"
-        results = ping_hub(hub, feed_urls(corrected.url, changed), timeout=5)
+        # The live address: a hub is never pinged for a local site's feeds.
+        results = ping_hub(hub, feed_urls(LIVE_URL, changed), timeout=5)
     finally:
         server.shutdown()
         server.server_close()
     assert all(r.ok for r in results)
     pinged = {r["hub.url"][0] for r in received}
-    assert f"{corrected.url}/feeds/atom.xml" in pinged
+    assert f"{LIVE_URL}/feeds/atom.xml" in pinged
 
 
 # --- A withdrawal ------------------------------------------------------------------
@@ -534,3 +537,13 @@ def test_a_withdrawn_item_is_never_public_for_the_sitemaps_whatever_its_status()
     notice = parse_notice("withdrawn", "2020-03-15 09:30 — Alasan")
     assert is_public(SimpleNamespace(status="published", withdrawn=None))
     assert not is_public(SimpleNamespace(status="published", withdrawn=notice))
+
+
+def test_the_notices_keep_their_time_through_the_sanitiser(corrected):
+    # The notices are our own markup: the final allow-list pass keeps them
+    # whole, and says nothing about them to the author.
+    feed = feedparser.parse(str(corrected.output / "feeds" / "atom.xml"))
+    entries = {e.id: e for e in feed.entries}
+    for entry_id in (CORRECTED_ID, WITHDRAWN_ID):
+        soup = BeautifulSoup(entries[entry_id].content[0].value, "html.parser")
+        assert soup.select("time[datetime]"), entry_id

@@ -81,8 +81,9 @@ AUTHOR_TAGS = frozenset(
         *HEADINGS,
     }
 )
-# Our own markup, added by plugins after Markdown (images, newsroom).
-OWN_TAGS = frozenset({"picture", "source"})
+# Our own markup, added by plugins after Markdown (images, newsroom; the
+# correction and withdrawal notices date themselves with <time>).
+OWN_TAGS = frozenset({"picture", "source", "time"})
 IFRAME_ATTRIBUTES = frozenset(
     {"src", "title", "width", "height", "allow", "allowfullscreen", "referrerpolicy"}
 )
@@ -106,6 +107,7 @@ AUTHOR_ATTRIBUTES = {
 OWN_ATTRIBUTES = {
     "img": {"srcset", "sizes", "loading", "decoding", "fetchpriority"},
     "source": {"srcset", "sizes", "type", "media", "width", "height"},
+    "time": {"datetime"},
     # Forced on every iframe; the final pass sees them already set.
     "iframe": {"sandbox", "loading"},
 }
