@@ -606,4 +606,5 @@ def test_the_build_decodes_a_large_jpeg_in_draft_mode(tmp_path, monkeypatch):
     build(tmp_path / "out", content, PARALLEL_WRITE_PROCESSES=1)
     assert decoded
     assert all(w <= 2000 and h <= 1500 for w, h in decoded), decoded
-    assert checked == [(500, 375)]
+    # Checked at 1/8 scale, for the published original and the press kit's.
+    assert checked and set(checked) == {(500, 375)}, checked
