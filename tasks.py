@@ -247,14 +247,18 @@ def announce_feeds(settings, output):
 @task(
     help={
         "kind": "release, remarks, agency, program, person or event",
-        "title": "the item's title",
-        "slug": "file name (default: from title)",
+        "title": "the item's title (at most 250 characters)",
+        "slug": "file name (default: from the title, at most 80 characters)",
     }
 )
-def new(c, kind, title, slug=""):
+def new(c, kind, title="", slug=""):
     """Scaffold a content file with the right metadata and today's WITA date."""
     from content_model.scaffold import optional_keys, scaffold
 
+    # `invoke new --help` reaches here as kind "--help": the kind is positional.
+    if kind in ("-h", "--help"):
+        show_help("new")
+        return
     now = dt.datetime.now(WITA)
     try:
         path = scaffold(ROOT / "content", kind, title, now, slug=slug or None)
@@ -264,33 +268,56 @@ def new(c, kind, title, slug=""):
     print("Optional keys for this kind:", ", ".join(optional_keys(kind)))
 
 
+def show_help(name):
+    """Print invoke's help of the task `name`."""
+    from invoke import Program
+
+    Program(namespace=None).run(["invoke", "--help", name], exit=False)
+
+
 @task(
     help={
         "path": "content folder to check (default: PATH of pelicanconf.py)",
-        "strict": "markup the sanitiser removes is an error, not a warning",
+        "strict": "every warning is an error, markup the sanitiser removes too",
     }
 )
 def check(c, path="", strict=False):
     """Validate all content without building; list every problem."""
-    from content_model import markdown_renderer, read_model
     from content_model.validate import format_problem, totals
-    from sanitise.plugin import markup_check
 
-    settings = load_settings(DEV_CONF)
-    root = Path(path or settings["PATH"])
-    if not root.is_dir():
-        raise Exit(f"{root} is not a folder; give the content folder", code=2)
-    # The sanitiser runs on the rendered Markdown, as in the build; --strict
-    # (or SANITISE_STRICT) makes each change an error.
-    markup = markup_check(
-        settings, markdown_renderer(settings, False), strict=strict or None
-    )
-    model = read_model(root, display_root=ROOT, theme=settings["THEME"], markup=markup)
+    # CONTENT_MODEL_STRICT_WARNINGS and SANITISE_STRICT do the same in a build.
+    strictly = {"CONTENT_MODEL_STRICT_WARNINGS": True, "SANITISE_STRICT": True}
+    overrides = dict(strictly) if strict else {}
+    if path:
+        root = Path(path).resolve()
+        if not root.is_dir():
+            raise Exit(f"{path} is not a folder; give the content folder", code=2)
+        overrides["PATH"] = str(root)
+    model = content_check(DEV_CONF, overrides)
     for problem in model.problems:
         print(format_problem(problem))
     print(totals(model.problems))
     if model.errors:
         raise Exit(code=1)
+
+
+def content_check(conf, overrides=None):
+    """Return the content model with every problem a build of `conf` reports.
+
+    The same check the build runs first (content_model.check_content), with
+    the same plugins registered, so both list the same problems.
+    """
+    from content_model import check_content
+    from pelican import Pelican
+    from safe_build import private_copy
+
+    _logging()
+    os.chdir(ROOT)
+    settings = private_copy(load_settings(conf, overrides))
+    Pelican(settings)  # registers the plugins: their checks join in
+    # A build leaves the sanitiser's check of what Pelican reads to its
+    # reader, which check does not run: here every folder is checked.
+    return check_content(settings, markup_folders=None)
 
 
 @task
