@@ -24,6 +24,14 @@ HOST = "127.0.0.1"
 PORT = 8000
 
 
+class BuildStopped(Exit):
+    """A build failed (exit code 1); `problems` lists what stopped it."""
+
+    def __init__(self, problems):
+        super().__init__(code=1)
+        self.problems = list(problems)
+
+
 def _logging(verbose=False):
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -46,7 +54,7 @@ def pelican_build(conf=DEV_CONF, overrides=None, verbose=False, force=False):
         for problem in failure.problems:
             print(f"  {problem}", file=sys.stderr)
         print("output/ was left as it was.", file=sys.stderr)
-        raise Exit(code=1) from None
+        raise BuildStopped(failure.problems) from None
     if report.skipped:
         print(
             f"Nothing changed; {report.output} is up to date "
@@ -68,50 +76,114 @@ def rebuild(c, verbose=False):
     """Delete output/ and the content cache, then build from scratch."""
     settings = load_settings(DEV_CONF)
     shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
-    pelican_build(
-        DEV_CONF, {"DELETE_OUTPUT_DIRECTORY": True}, verbose=verbose, force=True
-    )
+    # The same settings as `invoke build` (no override), so the stamp it
+    # leaves lets the next build skip. The whole output is replaced anyway:
+    # safe_build builds into a fresh folder and swaps it in.
+    pelican_build(DEV_CONF, verbose=verbose, force=True)
 
 
-@task
-def serve(c, host=HOST, port=PORT):
-    """Serve output/ on http://127.0.0.1:8000 (loopback unless --host is given)."""
+def local_siteurl(host, port, siteurl=""):
+    """Return the address the pages are built for: where they are served."""
+    if siteurl:
+        return siteurl.rstrip("/")
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{int(port)}"
+
+
+def built_for(conf, siteurl):
+    """Return the overrides that build `conf` for `siteurl` (none if it is)."""
+    return {} if load_settings(conf)["SITEURL"] == siteurl else {"SITEURL": siteurl}
+
+
+def serve_folder(folder, host, port, siteurl):
+    """Serve `folder` on host:port until Ctrl-C."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-    settings = load_settings(DEV_CONF)
-    server = RootedHTTPServer(
-        settings["OUTPUT_PATH"], (host, int(port)), ComplexHTTPRequestHandler
-    )
-    print(f"Serving output/ on http://{host}:{port}/ (Ctrl-C stops)")
+    server = RootedHTTPServer(str(folder), (host, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {folder} on {siteurl}/ (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.server_close()
 
 
-@task
-def livereload(c, host=HOST, port=PORT):
-    """Rebuild on every change to content, theme, plugins or settings, and reload."""
+SERVE_HELP = {
+    "host": "address to listen on (default 127.0.0.1, this computer only)",
+    "port": "port to listen on (default 8000)",
+    "siteurl": "address readers use, when not http://HOST:PORT (e.g. behind a proxy)",
+}
+
+
+@task(help=SERVE_HELP)
+def serve(c, host=HOST, port=PORT, siteurl=""):
+    """Build for http://HOST:PORT (skipped when nothing changed) and serve output/."""
+    siteurl = local_siteurl(host, port, siteurl)
+    report = pelican_build(DEV_CONF, built_for(DEV_CONF, siteurl))
+    serve_folder(report.output, host, port, siteurl)
+
+
+@task(help=SERVE_HELP)
+def livereload(c, host=HOST, port=PORT, siteurl=""):
+    """Rebuild on every change to content, theme, plugins or settings, and reload.
+
+    While the build is broken, every address shows the list of problems
+    instead of the site (never written into output/).
+    """
     from livereload import Server
+    from livereload.server import StaticFileHandler
+
+    from safe_build.problem_page import STATUS, problem_page
+
+    siteurl = local_siteurl(host, port, siteurl)
+    overrides = built_for(DEV_CONF, siteurl)
+    # The problems of the last build, or None when it succeeded: read by the
+    # handler on every request, set by every rebuild.
+    state = {"problems": None}
 
     def rebuild_quietly():
         try:
-            pelican_build(DEV_CONF)
-        except Exit:
-            print("Fix the problems above; the last good build is still served.")
+            pelican_build(DEV_CONF, overrides)
+        except BuildStopped as stopped:
+            state["problems"] = stopped.problems
+            print("Fix the problems above; the browser lists them until then.")
+        else:
+            state["problems"] = None
+
+    class SiteOrProblems(StaticFileHandler):
+        """The site, or while the build is broken the page of its problems."""
+
+        async def get(self, path, include_body=True):
+            problems = state["problems"]
+            if problems is None:
+                return await super().get(path, include_body)
+            self.set_status(STATUS)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(problem_page(problems).encode("utf-8"))
 
     rebuild_quietly()
     server = Server()
+    server.SFH = SiteOrProblems
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
         server.watch(pattern, rebuild_quietly)
-    settings = load_settings(DEV_CONF)
+    settings = load_settings(DEV_CONF, overrides)
+    print(f"Serving {settings['OUTPUT_PATH']} on {siteurl}/ (Ctrl-C stops)")
     server.serve(host=host, port=int(port), root=settings["OUTPUT_PATH"])
 
 
-@task
-def preview(c, verbose=False):
-    """Build the live site with publishconf.py into output/ (no deploy)."""
-    pelican_build(PUBLISH_CONF, verbose=verbose)
+@task(help={**SERVE_HELP, "serve": "serve the result after building (default)"})
+def preview(c, host=HOST, port=PORT, siteurl="", serve=True, verbose=False):
+    """Build the live site (publishconf.py) for http://HOST:PORT and serve it.
+
+    Everything comes from publishconf.py except SITEURL, the local address,
+    so links, the stylesheet and feeds work in a browser here. No deploy.
+    """
+    siteurl = local_siteurl(host, port, siteurl)
+    report = pelican_build(PUBLISH_CONF, {"SITEURL": siteurl}, verbose=verbose)
+    if serve:
+        serve_folder(report.output, host, port, siteurl)
 
 
 @task(
