@@ -134,6 +134,8 @@ PRONOUN_FIRST_RE = re.compile(
 ACTIVE_VERB_NEXT_RE = re.compile(rf"\s+{_PARTICLE}(?:{_ACTIVE})\b")
 CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;,(])\s*\Z")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|\Z)|(?=[“\"])")
+# Every quotation mark, opening or closing (see unbalanced_quotes).
+QUOTE_MARK_RE = re.compile(r"[“”\"]")
 # Only this much text before an opening mark is searched for its speaker.
 BEFORE_WINDOW = 300
 
@@ -494,11 +496,13 @@ def unbalanced_quotes(text):
     paragraph; a second “ before the first is closed counts as left open too.
     """
     found = []
+    if '"' not in text and "“" not in text:
+        return found
     for starts, paragraph in paragraphs(text):
         if '"' not in paragraph and "“" not in paragraph:
             continue
         is_open = unbalanced = False
-        for char in paragraph:
+        for char in QUOTE_MARK_RE.findall(paragraph):
             if char == "“":
                 unbalanced = unbalanced or is_open
                 is_open = True
