@@ -8,6 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -294,3 +295,26 @@ def test_every_option_the_readme_shows_exists():
             if option.startswith("-") and not has_flag(option, helps[key]):
                 missing.append((" ".join(words), option))
     assert missing == []
+
+
+# --- files outside the kind folders ------------------------------------------------
+
+
+def test_markdown_outside_the_kind_folders_is_an_error_naming_the_file(tmp_path):
+    from content_model import read_model
+
+    release = "Title: Uji\nDate: 2020-03-13\n\nIsi.\n"
+    for name in ("rilis.md", "siaran-pers/uji.md", "catatan/README.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(release, encoding="utf-8")
+    problems = read_model(tmp_path, display_root=tmp_path).problems
+    found = {(Path(p.path).name, p.severity): p.message for p in problems}
+    assert set(found) == {("rilis.md", "error"), ("uji.md", "error")}
+    assert found["rilis.md", "error"].endswith(
+        "move it into the folder of its kind: press-releases, remarks, agencies, "
+        "programs, people, events, pages"
+    )
+    assert found["uji.md", "error"].startswith(
+        "file is in 'siaran-pers/', which is not a content folder, so it is never "
+        "published; move it into"
+    )

@@ -331,10 +331,15 @@ def stray_files(root):
         if entry.is_dir() and entry.name not in folders:
             near = difflib.get_close_matches(entry.name, sorted(folders), n=1)
             hint = f"did you mean {q(near[0])}?" if near else "move its files"
-            markdown = [p for p in sorted(entry.rglob("*.md")) if p.is_file()]
+            markdown = [
+                p
+                for p in sorted(entry.rglob("*.md"))
+                if p.is_file() and not is_ignored(p.name)
+            ]
+            kind = difflib.get_close_matches(entry.name, list(KINDS), n=1)
+            where = f"'{kind[0]}/'" if kind else "the folder of its kind"
             for path in markdown:
                 # Written as an item and never published: the author must know.
-                where = f"'{near[0]}/'" if near else "the folder of its kind"
                 yield (
                     path,
                     "file is in '{}/', which is not a content folder, so it is "

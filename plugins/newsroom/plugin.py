@@ -28,9 +28,14 @@ Attributes set on every release and remarks article (other plugins read them):
     occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
     and delivery_label.
 
+Its content problems (a quote from someone not in content/people/, a
+quotation mark left open) are part of the content check (`check_quotes`, on
+content_model's `content_checks`), so `invoke check` reports them too; the
+quotes it finds are reused by the build.
+
 Signals: generator_init, article_generator_pretaxonomy,
 article_generator_finalized, page_generator_finalized,
-static_generator_finalized, get_generators.
+static_generator_finalized, get_generators, content_model's content_checks.
 Settings:
     HOME_LATEST                 items listed on the home page  (6)
     EMBARGO_PREVIEW             show embargoed releases and remarks in this
