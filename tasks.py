@@ -132,6 +132,7 @@ def livereload(c, host=HOST, port=PORT, siteurl=""):
     instead of the site (never written into output/).
     """
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
     from livereload.server import StaticFileHandler
 
     from safe_build.problem_page import STATUS, problem_page
@@ -163,11 +164,20 @@ def livereload(c, host=HOST, port=PORT, siteurl=""):
             self.set_header("Cache-Control", "no-store")
             self.finish(problem_page(problems).encode("utf-8"))
 
+    def rebuild_and_tell():
+        was_broken = state["problems"] is not None
+        rebuild_quietly()
+        if (state["problems"] is not None) != was_broken:
+            # livereload skips a reload that comes within 3 s of the last
+            # one (or of its start); a build that breaks or mends the site
+            # must reach the browser whenever it happens.
+            LiveReloadHandler.reload_waiters()
+
     rebuild_quietly()
     server = Server()
     server.SFH = SiteOrProblems
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, rebuild_quietly)
+        server.watch(pattern, rebuild_and_tell)
     settings = load_settings(DEV_CONF, overrides)
     print(f"Serving {settings['OUTPUT_PATH']} on {siteurl}/ (Ctrl-C stops)")
     server.serve(host=host, port=int(port), root=settings["OUTPUT_PATH"])
