@@ -49,11 +49,32 @@ def build_lines(tmp_path, caplog, **settings):
     return failure.value, lines
 
 
+def sanitiser_lines(lines):
+    """The lines of what the sanitiser removes from releases (see below)."""
+    return [
+        line
+        for line in lines
+        if line.startswith(f"{SHOWN}/press-releases/skrip")
+        and re.search(r"\b(?:is|are) removed\b", line)
+    ]
+
+
+def without_sanitiser(lines):
+    # The one difference: a build has Pelican's reader report what the
+    # sanitiser removes from releases, remarks and pages as it renders them,
+    # and a build whose content check fails never reads them; check renders
+    # them for the sanitiser up front.
+    sanitised = sanitiser_lines(lines)
+    assert len(sanitised) == 6, lines
+    return [line for line in lines if line not in sanitised]
+
+
 def test_check_and_the_build_list_the_same_problems(tmp_path, caplog):
     code, checked = check_lines()
     failure, built = build_lines(tmp_path, caplog)
     assert code == 1
-    assert built == checked
+    assert built == without_sanitiser(checked)
+    checked = built
     # The build stops on exactly the errors that check lists.
     errors = [line for line in checked if ": warning: " not in line]
     assert failure.problems == errors
@@ -75,8 +96,8 @@ def test_strict_mode_makes_every_warning_an_error_in_both(tmp_path, caplog):
     code, checked = check_lines("--strict")
     failure, built = build_lines(tmp_path, caplog, CONTENT_MODEL_STRICT_WARNINGS=True)
     assert code == 1
-    assert built == checked
-    assert failure.problems == checked
+    assert built == without_sanitiser(checked)
+    assert failure.problems == built
     assert checked == [line.replace(": warning: ", ": ", 1) for line in plain]
     assert (
         f"{SHOWN}/press-releases/kutipan-bermasalah.md:10: a quotation mark is "
