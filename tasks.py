@@ -24,6 +24,14 @@ HOST = "127.0.0.1"
 PORT = 8000
 
 
+class BuildStopped(Exit):
+    """A build failed (exit code 1); `problems` lists what stopped it."""
+
+    def __init__(self, problems):
+        super().__init__(code=1)
+        self.problems = list(problems)
+
+
 def _logging(verbose=False):
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -46,7 +54,7 @@ def pelican_build(conf=DEV_CONF, overrides=None, verbose=False, force=False):
         for problem in failure.problems:
             print(f"  {problem}", file=sys.stderr)
         print("output/ was left as it was.", file=sys.stderr)
-        raise Exit(code=1) from None
+        raise BuildStopped(failure.problems) from None
     if report.skipped:
         print(
             f"Nothing changed; {report.output} is up to date "
@@ -68,50 +76,124 @@ def rebuild(c, verbose=False):
     """Delete output/ and the content cache, then build from scratch."""
     settings = load_settings(DEV_CONF)
     shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
-    pelican_build(
-        DEV_CONF, {"DELETE_OUTPUT_DIRECTORY": True}, verbose=verbose, force=True
-    )
+    # The same settings as `invoke build` (no override), so the stamp it
+    # leaves lets the next build skip. The whole output is replaced anyway:
+    # safe_build builds into a fresh folder and swaps it in.
+    pelican_build(DEV_CONF, verbose=verbose, force=True)
 
 
-@task
-def serve(c, host=HOST, port=PORT):
-    """Serve output/ on http://127.0.0.1:8000 (loopback unless --host is given)."""
+def local_siteurl(host, port, siteurl=""):
+    """Return the address the pages are built for: where they are served."""
+    if siteurl:
+        return siteurl.rstrip("/")
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{int(port)}"
+
+
+def built_for(conf, siteurl):
+    """Return the overrides that build `conf` for `siteurl` (none if it is)."""
+    return {} if load_settings(conf)["SITEURL"] == siteurl else {"SITEURL": siteurl}
+
+
+def serve_folder(folder, host, port, siteurl):
+    """Serve `folder` on host:port until Ctrl-C."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-    settings = load_settings(DEV_CONF)
-    server = RootedHTTPServer(
-        settings["OUTPUT_PATH"], (host, int(port)), ComplexHTTPRequestHandler
-    )
-    print(f"Serving output/ on http://{host}:{port}/ (Ctrl-C stops)")
+    server = RootedHTTPServer(str(folder), (host, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {folder} on {siteurl}/ (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.server_close()
 
 
-@task
-def livereload(c, host=HOST, port=PORT):
-    """Rebuild on every change to content, theme, plugins or settings, and reload."""
+SERVE_HELP = {
+    "host": "address to listen on (default 127.0.0.1, this computer only)",
+    "port": "port to listen on (default 8000)",
+    "siteurl": "address readers use, when not http://HOST:PORT (e.g. behind a proxy)",
+}
+
+
+@task(help=SERVE_HELP)
+def serve(c, host=HOST, port=PORT, siteurl=""):
+    """Build for http://HOST:PORT (skipped when nothing changed) and serve output/."""
+    siteurl = local_siteurl(host, port, siteurl)
+    report = pelican_build(DEV_CONF, built_for(DEV_CONF, siteurl))
+    serve_folder(report.output, host, port, siteurl)
+
+
+@task(help=SERVE_HELP)
+def livereload(c, host=HOST, port=PORT, siteurl=""):
+    """Rebuild on every change to content, theme, plugins or settings, and reload.
+
+    While the build is broken, every address shows the list of problems
+    instead of the site (never written into output/).
+    """
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.server import StaticFileHandler
+
+    from safe_build.problem_page import STATUS, problem_page
+
+    siteurl = local_siteurl(host, port, siteurl)
+    overrides = built_for(DEV_CONF, siteurl)
+    # The problems of the last build, or None when it succeeded: read by the
+    # handler on every request, set by every rebuild.
+    state = {"problems": None}
 
     def rebuild_quietly():
         try:
-            pelican_build(DEV_CONF)
-        except Exit:
-            print("Fix the problems above; the last good build is still served.")
+            pelican_build(DEV_CONF, overrides)
+        except BuildStopped as stopped:
+            state["problems"] = stopped.problems
+            print("Fix the problems above; the browser lists them until then.")
+        else:
+            state["problems"] = None
+
+    class SiteOrProblems(StaticFileHandler):
+        """The site, or while the build is broken the page of its problems."""
+
+        async def get(self, path, include_body=True):
+            problems = state["problems"]
+            if problems is None:
+                return await super().get(path, include_body)
+            self.set_status(STATUS)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(problem_page(problems).encode("utf-8"))
+
+    def rebuild_and_tell():
+        was_broken = state["problems"] is not None
+        rebuild_quietly()
+        if (state["problems"] is not None) != was_broken:
+            # livereload skips a reload that comes within 3 s of the last
+            # one (or of its start); a build that breaks or mends the site
+            # must reach the browser whenever it happens.
+            LiveReloadHandler.reload_waiters()
 
     rebuild_quietly()
     server = Server()
+    server.SFH = SiteOrProblems
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(pattern, rebuild_quietly)
-    settings = load_settings(DEV_CONF)
+        server.watch(pattern, rebuild_and_tell)
+    settings = load_settings(DEV_CONF, overrides)
+    print(f"Serving {settings['OUTPUT_PATH']} on {siteurl}/ (Ctrl-C stops)")
     server.serve(host=host, port=int(port), root=settings["OUTPUT_PATH"])
 
 
-@task
-def preview(c, verbose=False):
-    """Build the live site with publishconf.py into output/ (no deploy)."""
-    pelican_build(PUBLISH_CONF, verbose=verbose)
+@task(help={**SERVE_HELP, "serve": "serve the result after building (default)"})
+def preview(c, host=HOST, port=PORT, siteurl="", serve=True, verbose=False):
+    """Build the live site (publishconf.py) for http://HOST:PORT and serve it.
+
+    Everything comes from publishconf.py except SITEURL, the local address,
+    so links, the stylesheet and feeds work in a browser here. No deploy.
+    """
+    siteurl = local_siteurl(host, port, siteurl)
+    report = pelican_build(PUBLISH_CONF, {"SITEURL": siteurl}, verbose=verbose)
+    if serve:
+        serve_folder(report.output, host, port, siteurl)
 
 
 @task(
@@ -247,14 +329,18 @@ def announce_feeds(settings, output):
 @task(
     help={
         "kind": "release, remarks, agency, program, person or event",
-        "title": "the item's title",
-        "slug": "file name (default: from title)",
+        "title": "the item's title (at most 250 characters)",
+        "slug": "file name (default: from the title, at most 80 characters)",
     }
 )
-def new(c, kind, title, slug=""):
+def new(c, kind, title="", slug=""):
     """Scaffold a content file with the right metadata and today's WITA date."""
     from content_model.scaffold import optional_keys, scaffold
 
+    # `invoke new --help` reaches here as kind "--help": the kind is positional.
+    if kind in ("-h", "--help"):
+        show_help("new")
+        return
     now = dt.datetime.now(WITA)
     try:
         path = scaffold(ROOT / "content", kind, title, now, slug=slug or None)
@@ -264,33 +350,56 @@ def new(c, kind, title, slug=""):
     print("Optional keys for this kind:", ", ".join(optional_keys(kind)))
 
 
+def show_help(name):
+    """Print invoke's help of the task `name`."""
+    from invoke import Program
+
+    Program(namespace=None).run(["invoke", "--help", name], exit=False)
+
+
 @task(
     help={
         "path": "content folder to check (default: PATH of pelicanconf.py)",
-        "strict": "markup the sanitiser removes is an error, not a warning",
+        "strict": "every warning is an error, markup the sanitiser removes too",
     }
 )
 def check(c, path="", strict=False):
     """Validate all content without building; list every problem."""
-    from content_model import markdown_renderer, read_model
     from content_model.validate import format_problem, totals
-    from sanitise.plugin import markup_check
 
-    settings = load_settings(DEV_CONF)
-    root = Path(path or settings["PATH"])
-    if not root.is_dir():
-        raise Exit(f"{root} is not a folder; give the content folder", code=2)
-    # The sanitiser runs on the rendered Markdown, as in the build; --strict
-    # (or SANITISE_STRICT) makes each change an error.
-    markup = markup_check(
-        settings, markdown_renderer(settings, False), strict=strict or None
-    )
-    model = read_model(root, display_root=ROOT, theme=settings["THEME"], markup=markup)
+    # CONTENT_MODEL_STRICT_WARNINGS and SANITISE_STRICT do the same in a build.
+    strictly = {"CONTENT_MODEL_STRICT_WARNINGS": True, "SANITISE_STRICT": True}
+    overrides = dict(strictly) if strict else {}
+    if path:
+        root = Path(path).resolve()
+        if not root.is_dir():
+            raise Exit(f"{path} is not a folder; give the content folder", code=2)
+        overrides["PATH"] = str(root)
+    model = content_check(DEV_CONF, overrides)
     for problem in model.problems:
         print(format_problem(problem))
     print(totals(model.problems))
     if model.errors:
         raise Exit(code=1)
+
+
+def content_check(conf, overrides=None):
+    """Return the content model with every problem a build of `conf` reports.
+
+    The same check the build runs first (content_model.check_content), with
+    the same plugins registered, so both list the same problems.
+    """
+    from content_model import check_content
+    from pelican import Pelican
+    from safe_build import private_copy
+
+    _logging()
+    os.chdir(ROOT)
+    settings = private_copy(load_settings(conf, overrides))
+    Pelican(settings)  # registers the plugins: their checks join in
+    # A build leaves the sanitiser's check of what Pelican reads to its
+    # reader, which check does not run: here every folder is checked.
+    return check_content(settings, markup_folders=None)
 
 
 @task

@@ -142,10 +142,11 @@ def test_unknown_speaker_warns_in_a_real_build(tmp_path, caplog):
         "Paragraf pembuka.\n\n“Kami siap melayani,” ujar Budi Santoso.\n",
         encoding="utf-8",
     )
-    with caplog.at_level(logging.WARNING, logger="newsroom"):
+    # The content check of every build (and of `invoke check`) reports it.
+    with caplog.at_level(logging.WARNING, logger="content_model"):
         output = build(tmp_path / "out", content)
     expected = (
-        "newsroom: content/press-releases/newsroom-tanpa-tokoh.md:6: quote "
+        "content_model: content/press-releases/newsroom-tanpa-tokoh.md:6: quote "
         "attributed to 'Budi Santoso' who is not in content/people/; add them "
         "or their alias"
     )
@@ -412,7 +413,7 @@ def test_bad_advertorial_values_and_a_stray_adv_line_fail_the_build(tmp_path):
     stray = [p for p in problems if "newsroom-adv-tanpa-kunci.md" in p]
     assert len(value) == 1 and len(stray) == 1, problems
     assert value[0].startswith("content/press-releases/newsroom-adv-nilai-salah.md:4: ")
-    assert "Advertorial must be 'yes'" in value[0]
+    assert "Advertorial 'mungkin' is not a word the site knows" in value[0]
     assert stray[0].startswith("content/press-releases/newsroom-adv-tanpa-kunci.md:7: ")
     assert "add that key" in stray[0] and "Advertorial: yes" in stray[0]
     assert not (tmp_path / "out").exists()

@@ -6,10 +6,18 @@ header line numbers of every article, and the Jinja filters for Indonesian
 dates (`tanggal`, `tanggal_pendek`, `bulan_tahun`, `pukul`, `iso`,
 `rentang_tanggal`).
 
+`check_content(settings)` is the one content check: every build runs it
+first and `invoke check` runs it alone, so both report the same problems. Other
+plugins add their checks by connecting to `content_checks` (blinker signal
+"content_model_checks"): a receiver takes the Model (sender) and `settings`
+and returns a list of `Problem`s.
+
 Signals: generator_init, article_generator_context, page_generator_context,
-article_generator_pretaxonomy.
+article_generator_pretaxonomy; sends content_checks.
 Settings:
     CONTENT_MODEL_STRICT  stop the build when content has errors  (True)
+    CONTENT_MODEL_STRICT_WARNINGS  strict mode: every content warning is an
+                          error (`invoke check --strict`)  (False)
     REMARKS_URL           URL pattern of a remarks item  ("sambutan/{slug}/")
     REMARKS_CATEGORY      category of remarks without a Category line, applied
                           by the newsroom plugin  ("Sambutan")
@@ -19,6 +27,7 @@ import logging
 import os
 
 import markdown as markdown_lib
+from blinker import signal
 
 from pelican import signals
 from sanitise.plugin import markup_check, policies
@@ -43,6 +52,7 @@ log = logging.getLogger(__name__)
 
 DEFAULTS = {
     "CONTENT_MODEL_STRICT": True,
+    "CONTENT_MODEL_STRICT_WARNINGS": False,
     "REMARKS_URL": "sambutan/{slug}/",
     "REMARKS_CATEGORY": "Sambutan",
 }
@@ -60,6 +70,8 @@ __all__ = [
     "DIMENSIONS",
     "KINDS",
     "ContentErrors",
+    "check_content",
+    "content_checks",
     "Model",
     "Problem",
     "is_true",
@@ -67,6 +79,9 @@ __all__ = [
     "register",
     "split_list",
 ]
+
+# Plugins' own content checks (see the module docstring).
+content_checks = signal("content_model_checks")
 
 
 class ContentErrors(Exception):
@@ -108,24 +123,40 @@ def markdown_renderer(settings, sanitised=False):
     return render
 
 
-def load_model(settings):
-    """Read and check the content tree named by PATH; log every problem.
+def check_content(settings, markup_folders=RECORD_FOLDERS):
+    """Read and check the content named by PATH, with every plugin's checks.
 
-    The sanitiser's changes to agencies, people, programs and events are
-    reported here; the fast_markdown reader reports those of the others.
+    The one check of content: `invoke check` and every build call it, so they
+    report the same problems. Returns the Model, `problems` sorted; with
+    CONTENT_MODEL_STRICT_WARNINGS every warning is an error.
+
+    The sanitiser's changes are checked here for `markup_folders` (None: every
+    folder); a build leaves releases, remarks and pages to the fast_markdown
+    reader, which reports them as it renders them (`invoke check` asks for
+    every folder: it renders nothing else).
     """
     model = read_model(
         settings["PATH"],
         markdown_renderer(settings, sanitised=True),
         theme=settings.get("THEME"),
         markup=markup_check(
-            settings, markdown_renderer(settings), folders=RECORD_FOLDERS
+            settings, markdown_renderer(settings), folders=markup_folders
         ),
     )
-    shown = PathDisplay(settings["PATH"])
-    code = files.code_problems(settings, shown)
-    if code:
-        model.problems = sort_problems([*model.problems, *code])
+    problems = list(model.problems)
+    problems += files.code_problems(settings, PathDisplay(settings["PATH"]))
+    for _receiver, found in content_checks.send(model, settings=settings):
+        problems.extend(found or ())
+    if plugin_settings(settings)["CONTENT_MODEL_STRICT_WARNINGS"]:
+        for problem in problems:
+            problem.severity = "error"
+    model.problems = sort_problems(problems)
+    return model
+
+
+def load_model(settings):
+    """Check the content (`check_content`) and log every problem."""
+    model = check_content(settings)
     for problem in model.problems:
         level = logging.ERROR if problem.severity == "error" else logging.WARNING
         log.log(level, "content_model: %s", problem)

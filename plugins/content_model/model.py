@@ -172,6 +172,8 @@ DELIVERIES = {
     "notes": "Catatan",
 }
 TRUE_WORDS = {"yes", "true", "ya"}
+# What `Advertorial` may say for content that is not paid.
+FALSE_WORDS = {"no", "false", "tidak"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A release whose last line is "(Adv)" is paid content (press-council rule).
 ADV_LINE = re.compile(r"\(\s*adv\s*\)\s*$", re.IGNORECASE)
@@ -235,6 +237,9 @@ class Model:
     # Every file's header by its path under the content folder, so nothing
     # reads a file twice in one build.
     headers: dict = field(default_factory=dict)
+    # What plugins' content checks found and their build reuses, by a key
+    # of the plugin's own ("newsroom.quotes").
+    shared: dict = field(default_factory=dict)
 
     def get(self, folder, slug):
         return self.records.get(folder, {}).get(slug)
@@ -458,6 +463,7 @@ def read_model(root, markdown=None, display_root=None, theme=None, markup=None):
                     "hyphens; rename the file or add a Slug line",
                 )
             )
+        problems.extend(validate.check_slug_length(slug, shown, header.line("slug")))
         items.append((folder, slug, shown, header))
         headers.append((folder, shown, header))
         if folder in RECORD_FOLDERS and slug not in model.records[folder]:

@@ -5,6 +5,12 @@ import unicodedata
 from pathlib import Path
 
 from .model import KINDS, SLUG
+from .validate import MAX_TITLE_CHARS
+
+# A slug made from a title is cut at a word boundary to at most this many
+# characters: file names, page folders and share images stay far below the
+# 255-byte limit of file names.
+MAX_SLUG_CHARS = 80
 
 # Kind name (as typed in `invoke new KIND`) -> folder and header template.
 # Required keys left empty are for the author to fill: `invoke check` says so
@@ -37,6 +43,37 @@ def slugify(text):
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def short_slug(text, limit=MAX_SLUG_CHARS):
+    """Return the slug of `text`, cut at a word boundary to `limit` characters."""
+    slug = slugify(text)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1]
+    # The character after the limit is a hyphen when the cut falls between
+    # two words; otherwise drop the word the limit falls in.
+    cut = cut[:limit] if cut.endswith("-") else cut[: cut.rfind("-")]
+    # A single word longer than the limit is cut inside the word.
+    return cut.strip("-") or slug[:limit].strip("-")
+
+
+def check_title(title):
+    """Raise ValueError when `title` cannot be a title (empty, an option, too long)."""
+    text = title.strip()
+    if not text:
+        raise ValueError("give a title, for example --title 'Judul siaran pers'")
+    if text.startswith("-"):
+        raise ValueError(
+            "title {!r} looks like an option, not a title, so nothing was "  # noqa: UP032
+            "written; see `invoke --help new`, and write a title that does "
+            "not start with '-'".format(text[:40])
+        )
+    if len(text) > MAX_TITLE_CHARS:
+        raise ValueError(
+            "the title is {} characters long; shorten it to at most {} (put the "  # noqa: UP032
+            "rest in Summary)".format(len(text), MAX_TITLE_CHARS)
+        )
+
+
 def scaffold(content_root, kind, title, now, slug=None):
     """Write a new content file and return its path; never overwrite a file."""
     kind = ALIASES.get(kind, kind)
@@ -44,11 +81,21 @@ def scaffold(content_root, kind, title, now, slug=None):
         raise ValueError(
             f"unknown kind '{kind}'; use one of {', '.join(sorted(TEMPLATES))}"
         )
-    if not title.strip():
-        raise ValueError("give a title, for example --title 'Judul siaran pers'")
-    slug = slug or slugify(title)
+    check_title(title)
+    slug = slug or short_slug(title)
+    if not slug:
+        raise ValueError(
+            "the title has no letter or digit to make a file name from; "
+            "give one with --slug, e.g. --slug festival-2020"
+        )
     if not SLUG.match(slug):
         raise ValueError(f"slug '{slug}' must be lower-case letters, digits, hyphens")
+    if len(slug) > MAX_SLUG_CHARS:
+        raise ValueError(
+            "slug '{}…' is {} characters long; give at most {} with --slug".format(  # noqa: UP032
+                slug[:40], len(slug), MAX_SLUG_CHARS
+            )
+        )
     folder, template = TEMPLATES[kind]
     path = Path(content_root) / folder / f"{slug}.md"
     if path.exists():

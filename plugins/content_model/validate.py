@@ -31,9 +31,11 @@ from .model import (
     COMMON_OPTIONAL,
     DELIVERIES,
     DIMENSIONS,
+    FALSE_WORDS,
     KINDS,
     REFERENCES,
     SLUG,
+    TRUE_WORDS,
     Problem,
     is_true,
 )
@@ -99,6 +101,9 @@ FORMATTED_KEYS = ("summary",)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_VALUE_CHARS = 5000
 MAX_TITLE_CHARS = 250
+# A slug names a page folder and files such as berita-YYYY-MM-<slug>.jpg: kept
+# well below the 255-byte limit of a file name.
+MAX_SLUG_CHARS = 120
 MAX_REPORTED_CHARACTERS = 3
 MAX_PROBLEMS_PER_FILE = 30
 # Sum over paragraphs of (number of '[')**2 that Markdown converts in about
@@ -326,8 +331,25 @@ def stray_files(root):
         if entry.is_dir() and entry.name not in folders:
             near = difflib.get_close_matches(entry.name, sorted(folders), n=1)
             hint = f"did you mean {q(near[0])}?" if near else "move its files"
+            markdown = [
+                p
+                for p in sorted(entry.rglob("*.md"))
+                if p.is_file() and not is_ignored(p.name)
+            ]
+            kind = difflib.get_close_matches(entry.name, list(KINDS), n=1)
+            where = f"'{kind[0]}/'" if kind else "the folder of its kind"
+            for path in markdown:
+                # Written as an item and never published: the author must know.
+                yield (
+                    path,
+                    "file is in '{}/', which is not a content folder, so it is "
+                    "never published; move it into {} (content folders: "
+                    "{})".format(entry.name, where, ", ".join(KINDS)),
+                    "error",
+                )
             has_text = any(
-                p.suffix.lower() in READABLE_EXTENSIONS for p in entry.rglob("*")
+                p.suffix.lower() in READABLE_EXTENSIONS and p.suffix != ".md"
+                for p in entry.rglob("*")
             )
             if has_text:
                 yield (
@@ -341,8 +363,10 @@ def stray_files(root):
             yield (
                 entry,
                 "file is outside every content folder, so it is never "
-                f"published; move it into one of {', '.join(KINDS)}",
-                "warning",
+                "published; move it into the folder of its kind: {}".format(
+                    ", ".join(KINDS)
+                ),
+                "error" if entry.suffix == ".md" else "warning",
             )
     for folder in KINDS:
         base = root / folder
@@ -369,6 +393,23 @@ def stray_files(root):
                     f"rename it '{path.stem}.md'",
                     "warning",
                 )
+
+
+def check_slug_length(slug, path, line):
+    """Return a problem when a slug is too long to name the item's files."""
+    if len(slug.encode("utf-8")) <= MAX_SLUG_CHARS:
+        return []
+    return [
+        Problem(
+            path,
+            line,
+            "slug {} is {} characters long, too long for the names of the "  # noqa: UP032
+            "item's files; shorten the file name (or Slug) to at most {} "
+            "characters, e.g. the first words of the title".format(
+                q(slug), len(slug), MAX_SLUG_CHARS
+            ),
+        )
+    ]
 
 
 # --- header checks -------------------------------------------------------------
@@ -400,18 +441,33 @@ def check_header(kind, header, path, templates=None):
                 "otherwise)",
             )
         )
+    known = [*kind.keys, *COMMON_OPTIONAL]
+    unknown = {
+        key: difflib.get_close_matches(key, known, n=1) if len(key) < 40 else []
+        for key in header.values
+        if key not in known and key not in REMOVED_KEYS
+    }
     for key in kind.required:
-        if not header.get(key):
-            add(
-                key if key in header.values else "title",
-                f"required key {q(key_name(key))} is missing or empty; "
-                f"add a line '{key_name(key)}: …' to the header",
-            )
-    for key in header.values:
-        if key in kind.keys or key in COMMON_OPTIONAL or key in REMOVED_KEYS:
+        if header.get(key):
             continue
-        known = [*kind.keys, *COMMON_OPTIONAL]
-        near = difflib.get_close_matches(key, known, n=1) if len(key) < 40 else []
+        # A misspelt required key (`Tittle:`): the error itself names it.
+        typo = next((k for k, near in unknown.items() if near == [key]), None)
+        if key not in header.values and typo is not None:
+            unknown.pop(typo)
+            add(
+                typo,
+                "required key {} is missing, and {} is no key; did you mean "  # noqa: UP032
+                "{}? write '{}: …'".format(
+                    q(key_name(key)), q(key_name(typo)), q(key_name(key)), key_name(key)
+                ),
+            )
+            continue
+        add(
+            key if key in header.values else "title",
+            f"required key {q(key_name(key))} is missing or empty; "
+            f"add a line '{key_name(key)}: …' to the header",
+        )
+    for key, near in unknown.items():
         hint = f"did you mean {q(near[0].title())}?" if near else "remove it"
         add(key, f"unknown key {q(key_name(key))} for a {kind.name}; {hint}", "warning")
     for key, value in header.values.items():
@@ -436,11 +492,18 @@ def check_header(kind, header, path, templates=None):
             f"Slug {q(header.get('slug'))} is not a valid slug; use lower-case "
             "letters, digits and hyphens, e.g. 'smart-festival-2020'",
         )
-    if header.get("advertorial") is not None and not is_true(header.get("advertorial")):
+    advertorial = header.get("advertorial")
+    if advertorial is not None and not (
+        is_true(advertorial) or advertorial.lower() in FALSE_WORDS
+    ):
         add(
             "advertorial",
-            f"Advertorial must be 'yes' (or 'true', 'ya'), not "
-            f"{q(header.get('advertorial'))}; remove the key for unpaid content",
+            "Advertorial {} is not a word the site knows; write {} for paid "
+            "content, or {} (or no line) for unpaid content".format(
+                q(advertorial),
+                " / ".join(sorted(TRUE_WORDS)),
+                " / ".join(sorted(FALSE_WORDS)),
+            ),
         )
     if header.get("allow_script") is not None:
         add(
@@ -1089,7 +1152,10 @@ def check_references(headers, known):
                 if slug in known.get(target, {}):
                     continue
                 choices = sorted(known.get(target, {}))
-                near = difflib.get_close_matches(slug, choices, n=1)
+                named = slug_by_name(known.get(target, {})).get(normal_name(slug))
+                near = (
+                    [named] if named else difflib.get_close_matches(slug, choices, n=1)
+                )
                 hint = (
                     f"did you mean {q(near[0])}?"
                     if near
@@ -1107,6 +1173,29 @@ def check_references(headers, known):
                     )
                 )
     return problems
+
+
+def normal_name(text):
+    """Return a name as compared with others: case-folded, single-spaced."""
+    return " ".join(str(text).replace("’", "'").casefold().split())
+
+
+def slug_by_name(records):
+    """Map the names an item is known by (slug, title, acronym, aliases) to slugs.
+
+    Authors write an agency's acronym or a person's name where the file name
+    belongs; the message then names the right one. A name two items share
+    points to neither.
+    """
+    owners = {}
+    for slug, record in records.items():
+        meta = getattr(record, "meta", {})
+        names = [slug, meta.get("title"), meta.get("acronym")]
+        names += split_list(meta.get("aliases"))
+        for name in names:
+            if name:
+                owners.setdefault(normal_name(name), set()).add(slug)
+    return {name: min(slugs) for name, slugs in owners.items() if len(slugs) == 1}
 
 
 def item_url(folder, slug, header):

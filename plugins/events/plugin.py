@@ -6,7 +6,11 @@ Writes /agenda/ (events grouped by day, times in WITA, subscribe links),
 `context["events"]` and each agency's events in `agency.related["events"]`
 (the agency page lists them).
 
-Signals: get_generators.
+Its content problems (an event whose slug would overwrite the calendar, a
+time on one end only) are part of the content check (`check_events`, on
+content_model's `content_checks`), so `invoke check` reports them too.
+
+Signals: get_generators, content_model's content_checks.
 Settings:
     EVENTS_URL            URL of the agenda  ("agenda/")
     EVENT_URL             URL pattern of one event  ("agenda/{slug}/")
@@ -23,7 +27,7 @@ import os
 
 from markupsafe import escape
 
-from content_model import Problem
+from content_model import Problem, content_checks
 from pelican import signals
 from pelican.generators import Generator
 
@@ -80,6 +84,11 @@ def scheduled_events(model, conf):
     return sorted(events, key=sort_key), problems
 
 
+def check_events(model, settings):
+    # The content check of `invoke check` and of every build (content_model).
+    return scheduled_events(model, plugin_settings(settings))[1]
+
+
 def link_agencies(agencies, events):
     """Set `related["events"]` on each agency: the events naming it in OPD."""
     for agency in agencies.values():
@@ -99,9 +108,9 @@ class EventsGenerator(Generator):
 
     def generate_context(self):
         conf = plugin_settings(self.settings)
-        self.events, problems = scheduled_events(self.context["content_model"], conf)
-        for problem in problems:
-            log.error("events: %s", problem)
+        # The problems were reported by the content check before any generator
+        # ran (check_events); an event with one is left out here.
+        self.events, _ = scheduled_events(self.context["content_model"], conf)
         self.context["events"] = self.events
         link_agencies(self.context["content_model"].agencies, self.events)
 
@@ -156,3 +165,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    content_checks.connect(check_events)

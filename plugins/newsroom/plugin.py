@@ -28,9 +28,14 @@ Attributes set on every release and remarks article (other plugins read them):
     occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
     and delivery_label.
 
+Its content problems (a quote from someone not in content/people/, a
+quotation mark left open) are part of the content check (`check_quotes`, on
+content_model's `content_checks`), so `invoke check` reports them too; the
+quotes it finds are reused by the build.
+
 Signals: generator_init, article_generator_pretaxonomy,
 article_generator_finalized, page_generator_finalized,
-static_generator_finalized, get_generators.
+static_generator_finalized, get_generators, content_model's content_checks.
 Settings:
     HOME_LATEST                 items listed on the home page  (6)
     EMBARGO_PREVIEW             show embargoed releases and remarks in this
@@ -53,7 +58,7 @@ import pickle
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content_model import DELIVERIES, Model, is_true
+from content_model import DELIVERIES, Model, Problem, content_checks, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
 from content_model.model import display_path, pages_with_neighbours
 from pelican import signals
@@ -102,6 +107,10 @@ PAGE_LISTS = (
     "draft_pages",
     "draft_translations",
 )
+# Where check_quotes leaves its QuoteCache in the content model's `shared`.
+QUOTES_SHARED_KEY = "newsroom.quotes"
+# Folders whose items have quotes.
+QUOTED_FOLDERS = ("press-releases", "remarks")
 KIND_LABELS = {"release": "Siaran pers", "remarks": "Sambutan"}
 
 
@@ -192,8 +201,8 @@ def people_for_quotes(records):
     ]
 
 
-def quote_problems(quotes, path, body_line):
-    """Return (file line, message) for each quote whose speaker is unknown."""
+def quote_messages(quotes, body_line):
+    """Return (file line, "problem; fix") for each quote whose speaker is unknown."""
     problems = []
     for quote in quotes:
         if quote.speaker_id is not None:
@@ -201,15 +210,54 @@ def quote_problems(quotes, path, body_line):
         line = body_line + quote.line - 1
         if quote.speaker:
             message = (
-                f"quote attributed to '{quote.speaker}' who is not in "
-                "content/people/; add them or their alias"
+                "quote attributed to '{}' who is not in content/people/; add "  # noqa: UP032
+                "them or their alias".format(quote.speaker)
             )
         else:
             message = (
                 "quote continues an earlier speaker, but nobody is named "
                 "before it; name the speaker"
             )
-        problems.append((line, f"{path}:{line}: {message}"))
+        problems.append((line, message))
+    return problems
+
+
+def quote_problems(quotes, path, body_line):
+    """Return (file line, message) for each quote whose speaker is unknown."""
+    return [
+        (line, f"{path}:{line}: {message}")
+        for line, message in quote_messages(quotes, body_line)
+    ]
+
+
+def unbalanced_problems(text, body_line):
+    """Return (file line, "problem; fix") for each paragraph with a quote left open."""
+    return [
+        (
+            body_line + line - 1,
+            "a quotation mark is opened in the paragraph starting here and "
+            "never closed, so its quote is missing from the Kutipan box; close "
+            'it with ” (or ") or delete it',
+        )
+        for line in extractor.unbalanced_quotes(text)
+    ]
+
+
+def check_quotes(model, settings):
+    # The content check of `invoke check` and of every build (content_model):
+    # quotes from people not in content/people/, quotation marks left open.
+    # The quotes found are kept on the model for attribute_quotes.
+    cache = QuoteCache(settings, people_for_quotes(model.people))
+    model.shared[QUOTES_SHARED_KEY] = cache
+    problems = []
+    for source_rel, header in model.headers.items():
+        if source_rel.split("/", 1)[0] not in QUOTED_FOLDERS:
+            continue
+        found = quote_messages(cache.quotes(header.body), header.body_line)
+        found += unbalanced_problems(header.body, header.body_line)
+        problems += [
+            Problem(header.path, line, text, "warning") for line, text in found
+        ]
     return problems
 
 
@@ -289,23 +337,23 @@ class QuoteCache:
 
 def attribute_quotes(generator):
     # Before taxonomies, so feeds and people pages see the quotes of each item.
+    # The content check found them (check_quotes) and reported the problems.
     model = generator.context.get("content_model") or Model()
-    # Held people are known by name too: a published quote of one is an error
-    # (see held_quotes), not an unknown speaker.
-    people = dict(model.people)
-    for record in generator.context.get(HELD_RECORDS_KEY, []):
-        if record.kind == "person":
-            people.setdefault(record.slug, record)
-    cache = QuoteCache(generator.settings, people_for_quotes(people))
+    cache = model.shared.get(QUOTES_SHARED_KEY)
+    if cache is None:
+        # Held people are known by name too: a published quote of one is an
+        # error (see held_quotes), not an unknown speaker. (check_quotes ran
+        # before hold_records took them out of the model, so its cache
+        # knows them as well.)
+        people = dict(model.people)
+        for record in generator.context.get(HELD_RECORDS_KEY, []):
+            if record.kind == "person":
+                people.setdefault(record.slug, record)
+        cache = QuoteCache(generator.settings, people_for_quotes(people))
     for article in all_items(generator):
         header = getattr(article, "header", None)
         body = header.body if header is not None else ""
         article.quotes = cache.quotes(body)
-        if header is None or all(q.speaker_id is not None for q in article.quotes):
-            continue
-        path = source_of(article, generator.path)
-        for _line, message in quote_problems(article.quotes, path, header.body_line):
-            log.warning("newsroom: %s", message)
     cache.save()
 
 
@@ -664,3 +712,4 @@ def register():
     signals.static_generator_finalized.connect(corrections.drop_withdrawn_static)
     signals.get_generators.connect(get_generators)
     signals.get_generators.connect(corrections.get_generators)
+    content_checks.connect(check_quotes)

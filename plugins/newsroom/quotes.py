@@ -18,6 +18,10 @@ passage counts only when it is attributed:
 
 Scare quotes and titles (``aplikasi “Bontang Pintar”``) have no attribution
 and are skipped, as is any quote opening mid-clause without a speaker before it.
+
+A quotation mark opened and never closed in its paragraph hides the quote
+from the extractor: ``unbalanced_quotes`` finds those paragraphs, so that the
+content check can say so.
 """
 
 import html
@@ -130,6 +134,8 @@ PRONOUN_FIRST_RE = re.compile(
 ACTIVE_VERB_NEXT_RE = re.compile(rf"\s+{_PARTICLE}(?:{_ACTIVE})\b")
 CLAUSE_START_RE = re.compile(r"(?:\A|[.!?:;,(])\s*\Z")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|\Z)|(?=[“\"])")
+# Every quotation mark, opening or closing (see unbalanced_quotes).
+QUOTE_MARK_RE = re.compile(r"[“”\"]")
 # Only this much text before an opening mark is searched for its speaker.
 BEFORE_WINDOW = 300
 
@@ -481,3 +487,29 @@ def extract_quotes(
     for starts, paragraph in paragraphs(text):
         quotes.extend(paragraph_quotes(paragraph, starts, index, last))
     return quotes
+
+
+def unbalanced_quotes(text):
+    """Return the first line of each paragraph whose quotation mark is left open.
+
+    An opening “ (or a straight ") with no closing ” or " after it in the same
+    paragraph; a second “ before the first is closed counts as left open too.
+    """
+    found = []
+    if '"' not in text and "“" not in text:
+        return found
+    for starts, paragraph in paragraphs(text):
+        if '"' not in paragraph and "“" not in paragraph:
+            continue
+        is_open = unbalanced = False
+        for char in QUOTE_MARK_RE.findall(paragraph):
+            if char == "“":
+                unbalanced = unbalanced or is_open
+                is_open = True
+            elif char == "”":
+                is_open = False
+            elif char == '"':
+                is_open = not is_open
+        if unbalanced or is_open:
+            found.append(starts[0][1])
+    return found

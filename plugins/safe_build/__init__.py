@@ -15,6 +15,9 @@ embargo that lifts). `build_site` returns without running Pelican while all
 three still hold; `build_site(..., force=True)` always builds. A failed
 build leaves the output, and so the stamp describing it, as they were.
 
+`problem_page.problem_page(problems)` is the page `invoke livereload`
+serves instead of the site while the build is broken.
+
 As a plugin it checks, once everything is written, that no drafts folder
 reached the output, and reports when Pelican's own clock (WITH_FUTURE_DATES)
 will change the output.
