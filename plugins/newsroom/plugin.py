@@ -28,6 +28,9 @@ Attributes set on every release and remarks article (other plugins read them):
     occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
     and delivery_label.
 
+Jinja filter: `labelled_title` (an item, or a title and the advertorial
+flag, as "[Advertorial] Judul" when paid; see `advertorial.labelled_title`).
+
 Signals: generator_init, article_generator_pretaxonomy,
 article_generator_finalized, page_generator_finalized,
 static_generator_finalized, get_generators.
@@ -65,7 +68,7 @@ from safe_build import ARTICLE_LISTS, note_output_changes_at
 
 from . import corrections
 from . import quotes as extractor
-from .advertorial import add_sponsored
+from .advertorial import add_sponsored, labelled_title
 from .embargo import (
     all_references,
     embargo_holds,
@@ -650,7 +653,13 @@ def get_generators(pelican):
     return RemarksIndexGenerator
 
 
+def add_label_filter(generator):
+    # Every generator has its own Jinja environment; all of them render titles.
+    generator.env.filters["labelled_title"] = labelled_title
+
+
 def register():
+    signals.generator_init.connect(add_label_filter)
     signals.article_generator_pretaxonomy.connect(mark_articles)
     signals.article_generator_pretaxonomy.connect(attribute_quotes)
     signals.article_generator_pretaxonomy.connect(hold_embargoed)

@@ -11,6 +11,8 @@ plus the rendered `title`, `description` and `breadcrumbs` blocks.
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from newsroom.advertorial import labelled_title
+
 from . import jsonld
 from .text import (
     absolute_url,
@@ -190,8 +192,14 @@ def describe_page(ctx, blocks, site, conf):
     output_file = str(ctx.get("output_file") or "")
     url = page_url(site.url, output_file)
     kind, subject = subject_of(ctx)
-    description = description_of(
-        kind, subject, blocks.description, conf["DESCRIPTION_LENGTH"]
+    # Paid content says so wherever its title or description is shared; the
+    # label counts toward the description's length.
+    paid = kind == "article" and bool(_attr(subject, "advertorial"))
+    limit = conf["DESCRIPTION_LENGTH"]
+    if paid:
+        limit -= len(labelled_title("", True))
+    description = labelled_title(
+        description_of(kind, subject, blocks.description, limit), paid
     )
     title = title_of(subject, blocks.title, site.name)
     is_home = output_file == "index.html"
@@ -209,12 +217,12 @@ def describe_page(ctx, blocks, site, conf):
     return {
         "canonical": url,
         "description": description,
-        "title": title,
+        "title": labelled_title(title, paid),
         "type": OG_TYPES.get(kind, "website"),
         "locale": conf["OG_LOCALE"],
         "site_name": site.name,
         "robots": robots,
-        "image": share_image(subject, site, title),
+        "image": share_image(subject, site, labelled_title(title, paid)),
         "published": jsonld.iso_or_empty(_attr(subject, "date")) if article else "",
         "modified": jsonld.iso_or_empty(_attr(subject, "modified")) if article else "",
         "section": title_text(_attr(subject, "category")) if article else "",
