@@ -60,7 +60,7 @@ import lxml.html
 from PIL import Image as PILImage
 
 from content_model.corrections import correction_html
-from content_model.dates import DateError, as_wita, parse_date
+from content_model.dates import as_wita, written_with_time
 from newsroom.advertorial import labelled_title
 
 KIND_PATHS = {"release": "berita", "remarks": "sambutan"}
@@ -414,23 +414,6 @@ def feed_moment(moment, has_time=True):
     return dt.datetime.combine(moment.date(), DATE_ONLY_TIME, tzinfo=moment.tzinfo)
 
 
-def written_with_time(article, key):
-    """Return whether the header's `key` (date, modified) gave a time of day.
-
-    Without the content model's header the value is taken as written.
-    """
-    if key == "date" and hasattr(article, "date_has_time"):
-        return bool(article.date_has_time)
-    header = getattr(article, "header", None)
-    raw = header.get(key) if header is not None else None
-    if not raw:
-        return True
-    try:
-        return parse_date(raw)[1]
-    except DateError:
-        return True
-
-
 def share_card(article, site):
     """Return the item's share card as an Image, or None when it has none.
 
@@ -525,8 +508,10 @@ def with_texts(item, article, site=None):
 
 
 def item_title(article):
-    """Return the entry title: a withdrawn item's says so first, then the label
-    of paid content ("[Dicabut] [Advertorial] Judul", as the page's <title>)."""
+    """Return the entry title, as the page's <title>: "[Dicabut] [Advertorial] Judul".
+
+    A withdrawn item's says so first, then the label of paid content.
+    """
     title = labelled_title(
         str(getattr(article, "title", "")),
         bool(getattr(article, "advertorial", False)),

@@ -196,11 +196,9 @@ def describe_page(ctx, blocks, site, conf):
     # label counts toward the description's length.
     paid = kind == "article" and bool(_attr(subject, "advertorial"))
     limit = conf["DESCRIPTION_LENGTH"]
+    description = description_of(kind, subject, blocks.description, limit)
     if paid:
-        limit -= len(labelled_title("", True))
-    description = labelled_title(
-        description_of(kind, subject, blocks.description, limit), paid
-    )
+        description = shorten(labelled_title(description, paid), limit)
     title = title_of(subject, blocks.title, site.name)
     is_home = output_file == "index.html"
     robots = ctx.get("robots") or ""
@@ -214,6 +212,7 @@ def describe_page(ctx, blocks, site, conf):
         nodes.append(main_node(kind, subject, ctx, site, url, description, title))
     nodes.append(jsonld.breadcrumb_node(trail, site, url, title))
     article = kind == "article"
+    dates = jsonld.item_dates(subject) if article else ("", "")
     return {
         "canonical": url,
         "description": description,
@@ -223,8 +222,9 @@ def describe_page(ctx, blocks, site, conf):
         "site_name": site.name,
         "robots": robots,
         "image": share_image(subject, site, labelled_title(title, paid)),
-        "published": jsonld.iso_or_empty(_attr(subject, "date")) if article else "",
-        "modified": jsonld.iso_or_empty(_attr(subject, "modified")) if article else "",
+        # The same values as JSON-LD: a date-only item is a day, not midnight.
+        "published": dates[0],
+        "modified": dates[1],
         "section": title_text(_attr(subject, "category")) if article else "",
         "tags": [title_text(t) for t in _attr(subject, "tags") or []]
         if article
