@@ -14,7 +14,11 @@ FEEDS_MAX_ITEMS newest items, full content with absolute URLs, and ids that
 survive edits (rule in `items.py`). Embargoed items (`article.embargoed`) are
 never in a feed. Withdrawn items (`context["withdrawn_articles"]`, newsroom
 plugin) keep their entry, saying that they were withdrawn. Dates in feeds
-come from content only, so builds of the same content are byte-identical.
+come from content only, so builds of the same content are byte-identical (a
+date without a time is 12:00 WITA, see `items.py`). An item without a lead
+image announces its share card, whose size in bytes is read from the output:
+with the parallel_write plugin the cards are drawn as late work, so the feeds
+are written at its end.
 
 Signals: initialized, get_generators.
 Settings:
