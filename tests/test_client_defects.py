@@ -348,3 +348,20 @@ def test_the_publishing_agency_page_carries_the_same_logo(site):
     publisher = main_node(site.soup(SEED_URL))["publisher"]
     assert node["@id"] == publisher["@id"]
     assert node["logo"] == publisher["logo"]
+
+
+# --- Feeds are written last (share-card sizes): the build's process then logs a
+# warning after the page-writing copies did, and replays theirs ---------------
+
+
+def test_a_warning_logged_by_two_writing_copies_is_replayed_once(caplog):
+    from parallel_write.plugin import _replay
+    from safe_build import forget_logged_messages
+
+    forget_logged_messages()  # as each build starts
+    # Pelican's logger refuses a repeat by raising from its filter; replaying
+    # what two copies logged must not crash the build.
+    record = ("pelican.contents", 30, "Unable to find 'x.md', zzz-s15-replay", "f.py")
+    with caplog.at_level("WARNING"):
+        _replay([record, record])
+    assert [r.getMessage() for r in caplog.records].count(record[2]) == 1
