@@ -107,11 +107,17 @@ def feed_title(title):
     )
 
 
+def feed_date(value):
+    """A header date as feeds write it: a date without a time at 12:00 WITA."""
+    moment, has_time = parse_date(value)
+    return moment if has_time else moment.replace(hour=12)
+
+
 def source_of(path, site):
     header = read_header(path)
     folder = path.relative_to(site.content).parts[0]
     kind, prefix = KIND_FOLDERS[folder]
-    published = parse_date(header.get("date"))[0]
+    published = feed_date(header.get("date"))
     modified = header.get("modified")
     slug = header.get("slug") or path.stem
     if kind == "release":
@@ -125,10 +131,11 @@ def source_of(path, site):
         path=path,
         kind=kind,
         id=f"tag:{ENTITY}:{prefix}/{key}",
-        title=feed_title(header.get("title")),
+        title=("[Advertorial] " if advertorial else "")
+        + feed_title(header.get("title")),
         url=url,
         published=published,
-        updated=parse_date(modified)[0] if modified else published,
+        updated=feed_date(modified) if modified else published,
         authors=split_list(header.get("authors") or header.get("author"))
         or [ORGANISATION],
         categories=(["Advertorial"] if advertorial else [])
@@ -322,7 +329,8 @@ def test_seed_release_reads_in_every_format_as_advertorial_in_wita(site):
     for parsed in (rss, atom, jsonf):
         entry = next(e for e in parsed.entries if e.id == SEED_ID)
         assert entry.title == (
-            "Bontang Smart Festival 2020 Jadi Wadah Sosialisasi Smart City"
+            "[Advertorial] Bontang Smart Festival 2020 Jadi Wadah Sosialisasi "
+            "Smart City"
         )
         assert "Advertorial" in [t.term for t in entry.tags]
         assert entry.published.endswith(("+0800", "+08:00")), entry.published
@@ -443,7 +451,9 @@ def test_rss_items_match_their_source_item_by_item(site):
             assert figure is not None
             assert figure.img["src"] == enclosure.get("url")
         else:
-            assert figure is None and enclosure is None
+            # No figure, but the share card stands in as the item's image.
+            assert figure is None
+            assert "/images/share/" in enclosure.get("url")
 
 
 def test_lead_image_is_an_enclosure_and_media_content_with_its_real_size(site):
@@ -662,7 +672,8 @@ def test_json_feed_items_match_their_source_item_by_item(site):
         )
         if source.summary:
             assert item["summary"] == normalise(source.summary)
-        assert ("image" in item) == bool(source.image)
+        # The lead image, else the share card: every item has one.
+        assert ("/images/share/" in item["image"]) == (not source.image)
         newsroom = item["_newsroom"]
         assert newsroom["advertorial"] == source.advertorial
         assert newsroom["opd"] == source.opd
@@ -1048,9 +1059,9 @@ def test_items_no_feed_shows_are_checked_but_get_no_content_made(tmp_path, monke
     made = []
     real = feeds_plugin.with_texts
 
-    def counting(item, article):
+    def counting(item, article, site=None):
         made.append(item.id)
-        return real(item, article)
+        return real(item, article, site)
 
     monkeypatch.setattr(feeds_plugin, "with_texts", counting)
     output = small_build(tmp_path, "stable", FEEDS_MAX_ITEMS=1)

@@ -115,3 +115,31 @@ def rentang_tanggal(start, end):
         head = format_day(first.date(), "d MMMM")
         return f"{head} – {tanggal_pendek(last)}"
     return f"{tanggal_pendek(first)} – {tanggal_pendek(last)}"
+
+
+def written_with_time(item, key):
+    """Return whether an item's header gave `key` (date, modified) a time of day.
+
+    A date written without one (`Date: 2020-03-13`) is a day, not midnight:
+    outputs that can say a day say it, the others follow a documented rule.
+    Without a header (no content model) the value counts as timed, and so
+    does a value a plugin set after reading (a correction's time moves
+    `modified`): only the header's own date-only value is a day.
+    """
+    if key == "date" and hasattr(item, "date_has_time"):
+        return bool(item.date_has_time)
+    header = getattr(item, "header", None)
+    raw = header.get(key) if header is not None else None
+    if not raw:
+        return True
+    try:
+        written, has_time = parse_date(raw)
+    except DateError:
+        return True
+    value = getattr(item, key, None)
+    if has_time or value is None:
+        return True
+    try:
+        return as_wita(value) != written
+    except (DateError, TypeError, ValueError):
+        return True

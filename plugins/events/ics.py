@@ -1,16 +1,30 @@
 """iCalendar files of the agenda, made with the `icalendar` library.
 
 Every value comes from the content, never from the clock, so the same content
-gives byte-identical files: DTSTAMP is the event's Modified (else its Start),
-UIDs come from the event slug and the site's domain only.
+gives byte-identical files; UIDs come from the event slug and the site's
+domain only.
+
+Revisions (what calendar apps compare to tell an update from an old copy:
+SEQUENCE first, then DTSTAMP):
+
+- an event without `Modified` is in its first version: SEQUENCE 0 and
+  DTSTAMP at FIRST_STAMP (2020-01-01 00:00 WITA), whatever its Start, so
+  moving an event never makes it look older; no LAST-MODIFIED;
+- an event with `Modified` has DTSTAMP and LAST-MODIFIED at that moment and
+  SEQUENCE = whole minutes from FIRST_STAMP to it: every later `Modified`
+  gives a higher SEQUENCE, with no counter to keep by hand.
+
+So editors write (or move forward) `Modified` whenever they change a
+published event; a `Modified` before FIRST_STAMP is an error.
 """
 
+import datetime as dt
 import unicodedata
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone, vUri
 
-from .schedule import text_of
+from .schedule import FIRST_STAMP, text_of
 
 # Controls, surrogates and non-characters have no place in a calendar line.
 DROPPED = {"Cc", "Cs", "Cn"}
@@ -64,13 +78,38 @@ def description(event):
     return "\n\n".join(lines)
 
 
+def revision(modified):
+    """Return (DTSTAMP in UTC, SEQUENCE) of an event last changed at `modified`.
+
+    See the module docstring; `modified` is None for a first version.
+    """
+    if modified is None:
+        return FIRST_STAMP.astimezone(dt.UTC), 0
+    minutes = int((modified - FIRST_STAMP).total_seconds() // 60)
+    return modified.astimezone(dt.UTC), max(minutes, 0)
+
+
+def calendar_name(title, name):
+    """Return the name of one event's calendar: "Event · Calendar", said once.
+
+    An event called like the calendar (the festival itself) gives the name
+    alone, not "Bontang Smart Festival 2020 · Bontang Smart Festival 2020".
+    """
+    title, name = one_line(title), one_line(name)
+    if not title or title.casefold() == name.casefold():
+        return name
+    return f"{title} · {name}"
+
+
 def vevent(event, siteurl, domain):
     """Return the VEVENT of one scheduled event."""
     component = Event()
     component.add("uid", event_uid(event.slug, domain))
-    component.add("dtstamp", event.modified or event.start)
+    stamp, sequence = revision(event.modified)
+    component.add("dtstamp", stamp)
     if event.modified:
-        component.add("last-modified", event.modified)
+        component.add("last-modified", stamp)
+    component.add("sequence", sequence)
     if event.all_day:
         component.add("dtstart", event.start.date())
         component.add("dtend", event.end_exclusive)

@@ -31,7 +31,7 @@ from content_model import Problem, content_checks
 from pelican import signals
 from pelican.generators import Generator
 
-from .ics import calendar, site_domain, webcal_url
+from .ics import calendar, calendar_name, site_domain, webcal_url
 from .schedule import by_day, schedule, sort_key
 
 log = logging.getLogger(__name__)
@@ -154,7 +154,12 @@ class EventsGenerator(Generator):
         write_bytes(self.output_path, conf["EVENTS_CALENDAR_URL"], whole)
         for event in self.events:
             single = calendar(
-                [event], f"{event.title} · {name}", prodid, siteurl, domain, timezones
+                [event],
+                calendar_name(event.title, name),
+                prodid,
+                siteurl,
+                domain,
+                timezones,
             )
             write_bytes(self.output_path, event.ics_url, single)
 

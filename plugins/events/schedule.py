@@ -11,6 +11,9 @@ from content_model.dates import WITA, DateError, parse_date
 from content_model.model import Problem
 
 ONE_DAY = dt.timedelta(days=1)
+# The DTSTAMP of an event's first version, and where SEQUENCE counts from
+# (see ics.py); no `Modified` may come before it.
+FIRST_STAMP = dt.datetime(2020, 1, 1, tzinfo=WITA)
 BLOCKS = {"p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr"}
 
 
@@ -208,6 +211,15 @@ def schedule(record, agencies):
             modified = parse_date(record.meta["modified"])[0].astimezone(WITA)
         except DateError:
             modified = None
+    if modified is not None and modified <= FIRST_STAMP:
+        problem = Problem(
+            record.source_path,
+            record.lines.get("modified", 1),
+            f"Modified '{record.meta['modified']}' is not after "
+            f"{FIRST_STAMP:%Y-%m-%d %H:%M}, where calendar revisions start; "
+            "write when you last changed the event (YYYY-MM-DD HH:MM)",
+        )
+        return None, [problem]
     event = ScheduledEvent(
         record=record,
         start=start.astimezone(WITA),

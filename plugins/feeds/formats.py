@@ -76,8 +76,8 @@ def _fill_entry(entry, item):
             )
         else:
             entry.category(term=category.term, label=category.term)
-    if item.image is not None:
-        image = item.image
+    if item.picture is not None:
+        image = item.picture
         # Atom link rel="enclosure"; feedgen also makes it the RSS enclosure.
         entry.link(
             href=image.url, rel="enclosure", type=image.mime, length=str(image.length)
@@ -145,8 +145,10 @@ def rss_bytes(info, items, updated):
 def atom_bytes(info, items, updated):
     """Return the Atom 1.0 document for `items` (newest first)."""
     feed = _generator(info, items, updated)
-    feed.link(href=info.url, rel="self", type=info.media_type)
+    # The site's address first: a reader that takes the first link for it
+    # would otherwise take the feed's own URL (rel="self").
     feed.link(href=info.home_url, rel="alternate", type="text/html")
+    feed.link(href=info.url, rel="self", type=info.media_type)
     if info.hub:
         feed.link(href=info.hub, rel="hub")
     if info.copyright:
@@ -172,8 +174,8 @@ def json_item(item):
         "tags": item.tags,
         "language": "id",
     }
-    if item.image is not None:
-        data["image"] = item.image.url
+    if item.picture is not None:
+        data["image"] = item.picture.url
     newsroom = item.newsroom()
     newsroom["quotes"] = [
         {**quote, "text": plain_field(quote.get("text"))}

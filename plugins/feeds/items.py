@@ -27,8 +27,27 @@ with its time, above the content. A
 withdrawn item's entry says so in its title ("[Dicabut] …") and its content
 is the withdrawal notice: it stays as long as the item is among the
 FEEDS_MAX_ITEMS newest, so subscribers that republished it learn of it.
+
+Titles: a paid item's title carries the label, "[Advertorial] Judul"
+(`newsroom.advertorial.labelled_title`), in every feed format.
+
+Dates written without a time (`Date: 2020-03-13`) are a day, not midnight.
+Every feed format needs a time (RSS pubDate, Atom published/updated, JSON
+Feed date_published/date_modified), so such a date is written as 12:00 WITA
+(`2020-03-13T12:00:00+08:00`): the same calendar day for readers from
+UTC-04:00 to UTC+14:00, all of Indonesia included, where midnight WITA was
+the day before for everyone west of WITA. The same rule applies to a
+date-only `Modified`. Two date-only items of one day therefore share their
+stamp (the W3C validator notes it as DuplicateUpdated): the content knows
+nothing finer, and `invoke new` writes the time for that reason.
+
+Images: the lead image when there is one; else the item's share card (the
+1200x630 JPEG the images plugin draws), so every item has an image in RSS
+(enclosure, media:content), Atom (link rel="enclosure") and JSON Feed
+(`image`). Only a lead image is also shown as a figure in the content.
 """
 
+import datetime as dt
 import html
 import mimetypes
 import re
@@ -41,7 +60,8 @@ import lxml.html
 from PIL import Image as PILImage
 
 from content_model.corrections import correction_html
-from content_model.dates import as_wita
+from content_model.dates import as_wita, written_with_time
+from newsroom.advertorial import labelled_title
 
 KIND_PATHS = {"release": "berita", "remarks": "sambutan"}
 ADVERTORIAL = "Advertorial"
@@ -51,6 +71,8 @@ ID_TOKEN = re.compile(r"^[a-z0-9]+(?:[-_./][a-z0-9]+)*$")
 ID_URI = re.compile(r"^(?:tag|urn):\S+$")
 STATIC_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|")
 WHITESPACE = re.compile(r"\s+")
+# The time of day a date-only value is written with (see the module docstring).
+DATE_ONLY_TIME = dt.time(12, 0)
 
 
 class ItemError(ValueError):
@@ -113,13 +135,19 @@ class FeedItem:
     advertorial: bool
     opd: list[str]
     category_slug: str = ""
-    image: Image | None = None
+    image: Image | None = None  # the lead image, also a figure in the content
+    card: Image | None = None  # the share card, for items without a lead image
     quotes: list[dict] = field(default_factory=list)
     speaker_id: str | None = None
     occasion: str | None = None
     # {"date", "text"} of each correction, newest first; the withdrawal or None.
     corrections: list[dict] = field(default_factory=list)
     withdrawn: dict | None = None
+
+    @property
+    def picture(self):
+        """The image a feed announces: the lead image, else the share card."""
+        return self.image or self.card
 
     @property
     def tags(self):
@@ -378,6 +406,36 @@ def lead_figure(image):
     )
 
 
+def feed_moment(moment, has_time=True):
+    """Return `moment` in WITA; a date-only value at 12:00 WITA (docstring)."""
+    moment = as_wita(moment)
+    if has_time:
+        return moment
+    return dt.datetime.combine(moment.date(), DATE_ONLY_TIME, tzinfo=moment.tzinfo)
+
+
+def share_card(article, site):
+    """Return the item's share card as an Image, or None when it has none.
+
+    The card is read from the output, so call this once the images plugin
+    has written it (the feeds are written last for that reason).
+    """
+    card = getattr(article, "share_image", None)
+    if not isinstance(card, dict) or not card.get("path"):
+        return None
+    published = Path(site.output_path) / strip_static_prefix(card["path"])
+    if not published.is_file():
+        return None
+    return Image(
+        url=absolute_url(site.siteurl, card.get("url") or card["path"]),
+        length=published.stat().st_size,
+        mime=card.get("mime") or "image/jpeg",
+        width=card.get("width"),
+        height=card.get("height"),
+        alt=labelled_title(article),
+    )
+
+
 def _meta(article, key):
     metadata = getattr(article, "metadata", None) or {}
     value = metadata.get(key)
@@ -440,14 +498,24 @@ def item_texts(article, url, image):
     }
 
 
-def with_texts(item, article):
-    """Return `item` (made with texts=False) with its content and summary."""
-    return replace(item, **item_texts(article, item.url, item.image))
+def with_texts(item, article, site=None):
+    """Return `item` (made with texts=False) with its content and summary.
+
+    With `site`, an item without a lead image also gets its share card.
+    """
+    card = share_card(article, site) if site is not None and not item.image else None
+    return replace(item, card=card, **item_texts(article, item.url, item.image))
 
 
 def item_title(article):
-    """Return the entry title: a withdrawn item's says so first."""
-    title = str(getattr(article, "title", ""))
+    """Return the entry title, as the page's <title>: "[Dicabut] [Advertorial] Judul".
+
+    A withdrawn item's says so first, then the label of paid content.
+    """
+    title = labelled_title(
+        str(getattr(article, "title", "")),
+        bool(getattr(article, "advertorial", False)),
+    )
     if getattr(article, "withdrawn", None):
         return WITHDRAWN_PREFIX + title
     return title
@@ -468,9 +536,13 @@ def feed_item(article, site, texts=True):
         made = item_texts(article, url, image)
     else:
         made = {"content_html": "", "summary_html": "", "summary_text": ""}
-    published = as_wita(article.date)
+    published = feed_moment(article.date, written_with_time(article, "date"))
     modified = getattr(article, "modified", None)
-    updated = as_wita(modified) if modified else published
+    updated = (
+        feed_moment(modified, written_with_time(article, "modified"))
+        if modified
+        else published
+    )
     category = getattr(article, "category", None)
     quotes = _quotes(article)
     speaker_id = getattr(article, "speaker_id", None) or _meta(article, "speaker")

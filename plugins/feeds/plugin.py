@@ -14,7 +14,11 @@ FEEDS_MAX_ITEMS newest items, full content with absolute URLs, and ids that
 survive edits (rule in `items.py`). Embargoed items (`article.embargoed`) are
 never in a feed. Withdrawn items (`context["withdrawn_articles"]`, newsroom
 plugin) keep their entry, saying that they were withdrawn. Dates in feeds
-come from content only, so builds of the same content are byte-identical.
+come from content only, so builds of the same content are byte-identical (a
+date without a time is 12:00 WITA, see `items.py`). An item without a lead
+image announces its share card, whose size in bytes is read from the output:
+with the parallel_write plugin the cards are drawn as late work, so the feeds
+are written at its end.
 
 Signals: initialized, get_generators.
 Settings:
@@ -44,6 +48,7 @@ from urllib.parse import urlsplit
 
 from content_model.dates import WITA
 from content_model.model import display_path
+from parallel_write.plugin import work_of
 from pelican import signals
 from pelican.generators import Generator
 
@@ -297,23 +302,24 @@ class FeedItems(list):
         super().__init__(items)
         self._made_from = made_from
 
-    def complete(self, item):
-        """Return `item` with its content and summary."""
-        return with_texts(item, self._made_from[id(item)])
+    def complete(self, item, site=None):
+        """Return `item` with its content and summary (and share card: `site`)."""
+        return with_texts(item, self._made_from[id(item)], site)
 
 
-def write_feeds(output_path, feeds, items, max_items):
+def write_feeds(output_path, feeds, items, max_items, site=None):
     """Write every feed under `output_path`; return the paths written.
 
     `items` come from `build_items`: the content of each item shown is made
-    once here, however many feeds show it.
+    once here, however many feeds show it. With `site`, items without a lead
+    image announce their share card, read from the output.
     """
     written, complete = [], {}
     for info in feeds:
         chosen = []
         for item in select(info, items)[:max_items]:
             if id(item) not in complete:
-                complete[id(item)] = items.complete(item)
+                complete[id(item)] = items.complete(item, site)
             chosen.append(complete[id(item)])
         updated = newest_update(chosen) or EMPTY_FEED_UPDATED
         target = Path(output_path) / info.path
@@ -353,7 +359,19 @@ class FeedsGenerator(Generator):
         items, problems = build_items(articles, site)
         for problem in problems:
             log.error("feeds: %s", problem)
-        write_feeds(self.output_path, self.feeds, items, conf["FEEDS_MAX_ITEMS"])
+
+        def write():
+            write_feeds(
+                self.output_path, self.feeds, items, conf["FEEDS_MAX_ITEMS"], site
+            )
+
+        # Share cards are drawn as late work of the parallel writer: the feeds
+        # announce their size in bytes, so they are written once it is done.
+        work = work_of(self.settings)
+        if work is None:
+            write()
+        else:
+            work.at_end(write)
         page_url = conf["FEEDS_PAGE_URL"]
         writer.write_file(
             f"{page_url}index.html",

@@ -1,9 +1,16 @@
-"""Advertorials: the label before a paid title, and rel="sponsored" links.
+"""Advertorials: the label paid content carries, and rel="sponsored" links.
 
-Pure functions, no Pelican imports. The HTML is read with the standard
-library's HTML parser; only the start tags of outbound `<a>` elements are
-rewritten, at the offsets the parser reports, so every other byte of the
-content stays as Markdown wrote it.
+Pure functions, no Pelican imports.
+
+`labelled_title(title, advertorial)` is the one spelling of the label that
+travels with a paid item's title: "[Advertorial] Judul". The page's
+`<title>` (Jinja filter `labelled_title`), `og:title` and the descriptions,
+and the item titles of every feed use it, and so must any new output that
+repeats a title (republish texts, press kit).
+
+`add_sponsored` reads HTML with the standard library's HTML parser; only the
+start tags of outbound `<a>` elements are rewritten, at the offsets the
+parser reports, so every other byte of the content stays as Markdown wrote it.
 """
 
 import html
@@ -14,11 +21,24 @@ SPONSORED = "sponsored"
 # The one form of the paid-content label before a title, everywhere a title
 # leaves the page (sharing cards, feeds, republish texts, press kit).
 LABEL_PREFIX = "[Advertorial] "
+LABEL = LABEL_PREFIX.strip()
 
 
-def labelled_title(title, advertorial):
-    """Return `title` with the paid-content label before it when `advertorial`."""
-    return f"{LABEL_PREFIX}{title}" if advertorial else title
+def labelled_title(title, advertorial=None):
+    """Return `title` with the paid-content label before it when it is paid.
+
+    `title` is a string, or an item with `title` and `advertorial` (then
+    `advertorial` may be left out). A title that already starts with the
+    label is not labelled twice; a str subclass (Markup) keeps its type.
+    """
+    if advertorial is None and not isinstance(title, str):
+        advertorial = getattr(title, "advertorial", False)
+    if not isinstance(title, str):
+        title = getattr(title, "title", title)
+    text = title if isinstance(title, str) else str(title or "")
+    if not advertorial or text.startswith(LABEL):
+        return text
+    return type(text)(LABEL_PREFIX) + text
 
 
 def is_outbound(href, site_host):

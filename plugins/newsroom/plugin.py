@@ -33,6 +33,9 @@ quotation mark left open) are part of the content check (`check_quotes`, on
 content_model's `content_checks`), so `invoke check` reports them too; the
 quotes it finds are reused by the build.
 
+Jinja filter: `labelled_title` (an item, or a title and the advertorial
+flag, as "[Advertorial] Judul" when paid; see `advertorial.labelled_title`).
+
 Signals: generator_init, article_generator_pretaxonomy,
 article_generator_finalized, page_generator_finalized,
 static_generator_finalized, get_generators, content_model's content_checks.
@@ -70,7 +73,7 @@ from safe_build import ARTICLE_LISTS, note_output_changes_at
 
 from . import corrections
 from . import quotes as extractor
-from .advertorial import add_sponsored
+from .advertorial import add_sponsored, labelled_title
 from .embargo import (
     all_references,
     embargo_holds,
@@ -698,7 +701,13 @@ def get_generators(pelican):
     return RemarksIndexGenerator
 
 
+def add_label_filter(generator):
+    # Every generator has its own Jinja environment; all of them render titles.
+    generator.env.filters["labelled_title"] = labelled_title
+
+
 def register():
+    signals.generator_init.connect(add_label_filter)
     signals.article_generator_pretaxonomy.connect(mark_articles)
     signals.article_generator_pretaxonomy.connect(attribute_quotes)
     signals.article_generator_pretaxonomy.connect(hold_embargoed)

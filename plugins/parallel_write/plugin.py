@@ -38,6 +38,7 @@ import traceback
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.log import FilteredMessage
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -236,7 +237,11 @@ def _replay(records):
         logger = logging.getLogger(name)
         if logger.isEnabledFor(level):
             record = logger.makeRecord(name, level, pathname, 0, "%s", (message,), None)
-            logger.handle(record)
+            # Pelican's logger raises FilteredMessage from its filter for a
+            # message its LimitFilter already let through (two copies logged
+            # the same warning); its own `_log` swallows it, `handle` does not.
+            with contextlib.suppress(FilteredMessage):
+                logger.handle(record)
 
 
 class Crew:

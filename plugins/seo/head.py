@@ -11,6 +11,8 @@ plus the rendered `title`, `description` and `breadcrumbs` blocks.
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from newsroom.advertorial import labelled_title
+
 from . import jsonld
 from .text import (
     absolute_url,
@@ -190,9 +192,13 @@ def describe_page(ctx, blocks, site, conf):
     output_file = str(ctx.get("output_file") or "")
     url = page_url(site.url, output_file)
     kind, subject = subject_of(ctx)
-    description = description_of(
-        kind, subject, blocks.description, conf["DESCRIPTION_LENGTH"]
-    )
+    # Paid content says so wherever its title or description is shared; the
+    # label counts toward the description's length.
+    paid = kind == "article" and bool(_attr(subject, "advertorial"))
+    limit = conf["DESCRIPTION_LENGTH"]
+    description = description_of(kind, subject, blocks.description, limit)
+    if paid:
+        description = shorten(labelled_title(description, paid), limit)
     title = title_of(subject, blocks.title, site.name)
     is_home = output_file == "index.html"
     robots = ctx.get("robots") or ""
@@ -206,17 +212,19 @@ def describe_page(ctx, blocks, site, conf):
         nodes.append(main_node(kind, subject, ctx, site, url, description, title))
     nodes.append(jsonld.breadcrumb_node(trail, site, url, title))
     article = kind == "article"
+    dates = jsonld.item_dates(subject) if article else ("", "")
     return {
         "canonical": url,
         "description": description,
-        "title": title,
+        "title": labelled_title(title, paid),
         "type": OG_TYPES.get(kind, "website"),
         "locale": conf["OG_LOCALE"],
         "site_name": site.name,
         "robots": robots,
-        "image": share_image(subject, site, title),
-        "published": jsonld.iso_or_empty(_attr(subject, "date")) if article else "",
-        "modified": jsonld.iso_or_empty(_attr(subject, "modified")) if article else "",
+        "image": share_image(subject, site, labelled_title(title, paid)),
+        # The same values as JSON-LD: a date-only item is a day, not midnight.
+        "published": dates[0],
+        "modified": dates[1],
         "section": title_text(_attr(subject, "category")) if article else "",
         "tags": [title_text(t) for t in _attr(subject, "tags") or []]
         if article

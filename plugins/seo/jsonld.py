@@ -27,13 +27,22 @@ A corrected item carries each correction as a `CorrectionComment` (text and
 notice; a withdrawn item's withdrawal is a `CorrectionComment` too, its text
 starting with "Dicabut:". `dateModified` is `modified`, which the newsroom
 plugin moves to the latest notice.
+
+Dates: a value written without a time (a release's `Date: 2020-03-13`, an
+all-day event) is a schema.org Date, `"2020-03-13"`, never midnight WITA
+(which is the day before west of WITA). An all-day event's `endDate` is its
+last day, so a one-day event has `startDate` = `endDate`, one whole day.
+
+The publisher (`publisher(site)`) carries the site's own mark as `logo`
+(SEO_LOGO, the 512x512 "B" tile of the feeds and favicon); no agency or
+city emblem is drawn or assumed.
 """
 
 import json
 from dataclasses import dataclass, field
 
 from content_model import DIMENSIONS
-from content_model.dates import DateError, iso
+from content_model.dates import DateError, as_wita, iso, written_with_time
 
 from .text import absolute_url, squeeze, title_text
 
@@ -65,6 +74,7 @@ class Site:
     address: dict = field(default_factory=dict)
     search_url: str = ""
     default_image: dict | None = None
+    logo: dict | None = None  # {url, width, height} of the site's mark
     about_page: str = ""
     contact_page: str = ""
 
@@ -136,6 +146,48 @@ def iso_or_empty(moment):
         return ""
 
 
+def date_value(moment, has_time=True):
+    """Return an ISO 8601 date-time with offset, or a date alone for a day.
+
+    "" when `moment` is empty or unreadable.
+    """
+    if not moment:
+        return ""
+    if has_time:
+        return iso_or_empty(moment)
+    try:
+        return as_wita(moment).date().isoformat()
+    except (DateError, TypeError, ValueError):
+        return ""
+
+
+def item_dates(item):
+    """Return (published, modified) of a release or remarks as JSON-LD values.
+
+    Without `Modified` the modified date is the published one.
+    """
+    date = _get(item, "date")
+    published = date_value(date, written_with_time(item, "date"))
+    modified = _get(item, "modified")
+    if not modified:
+        return published, published
+    return published, date_value(modified, written_with_time(item, "modified"))
+
+
+def logo_object(site):
+    """Return the ImageObject of the site's mark, or None."""
+    if not site.logo or not _get(site.logo, "url"):
+        return None
+    return compact(
+        {
+            "@type": "ImageObject",
+            "url": absolute_url(site.url, _get(site.logo, "url")),
+            "width": _get(site.logo, "width"),
+            "height": _get(site.logo, "height"),
+        }
+    )
+
+
 def postal_address(site, street=""):
     """Return a PostalAddress in the site's city."""
     return compact(
@@ -161,9 +213,21 @@ def publisher(site):
             "name": site.organisation,
             "alternateName": site.publisher_acronym,
             "url": site.publisher_url or site.home,
+            "logo": logo_object(site),
             "parentOrganization": parent_organisation(site),
         }
     )
+
+
+def site_logo_of(url, site):
+    """Return the logo of the agency at `url` if it publishes the site, else None.
+
+    The mark is the site's: only the publishing agency carries it, wherever it
+    is named, so each mention of it says the same.
+    """
+    if site.publisher_url and url == site.publisher_url:
+        return logo_object(site)
+    return None
 
 
 def agency_ref(agency, site):
@@ -176,6 +240,7 @@ def agency_ref(agency, site):
             "name": title_text(_get(agency, "title")),
             "alternateName": _meta(agency, "acronym"),
             "url": url,
+            "logo": site_logo_of(url, site),
             "parentOrganization": parent_organisation(site),
         }
     )
@@ -307,9 +372,8 @@ def article_node(article, site, url, description, people):
     agencies = [agency_ref(a, site) for a in _get(article, "agencies") or []]
     remarks = _get(article, "kind") == "remarks"
     advertorial = bool(_get(article, "advertorial"))
-    date = _get(article, "date")
     # The newsroom plugin moves `modified` to an item's latest correction.
-    modified = _get(article, "modified") or date
+    published, modified = item_dates(article)
     if advertorial:
         kind = "AdvertiserContentArticle"
     elif remarks:
@@ -324,8 +388,8 @@ def article_node(article, site, url, description, people):
         "headline": title_text(_get(article, "title")),
         "description": description,
         "inLanguage": site.lang,
-        "datePublished": iso_or_empty(date),
-        "dateModified": iso_or_empty(modified),
+        "datePublished": published,
+        "dateModified": modified,
         "articleSection": title_text(_get(article, "category")),
         "keywords": [title_text(t) for t in _get(article, "tags") or []],
         "publisher": publisher(site),
@@ -352,7 +416,7 @@ def article_node(article, site, url, description, people):
                     {
                         "@type": "Event",
                         "name": occasion,
-                        "startDate": iso_or_empty(date),
+                        "startDate": published,
                         "location": compact(
                             {
                                 "@type": "Place",
@@ -385,6 +449,7 @@ def agency_node(agency, site, url, description, head=None):
             "name": title_text(_get(agency, "title")),
             "alternateName": _meta(agency, "acronym"),
             "url": url,
+            "logo": site_logo_of(url, site),
             "description": description,
             "address": postal_address(site, _meta(agency, "address")),
             "email": _meta(agency, "email"),
@@ -439,6 +504,10 @@ def program_node(program, site, url, description, agencies):
 def event_node(event, site, url, description, agencies, images=()):
     """Return an Event: dates with offset, Place with address, organizer."""
     location = _meta(event, "location")
+    start = _get(event, "start") or _meta(event, "start")
+    end = _get(event, "end") or _meta(event, "end")
+    # An all-day event is days: its last day is the end, not 00:00 of it.
+    timed = not _get(event, "all_day", False)
     return compact(
         {
             "@type": "Event",
@@ -446,8 +515,8 @@ def event_node(event, site, url, description, agencies, images=()):
             "name": title_text(_get(event, "title")),
             "description": description,
             "url": url,
-            "startDate": iso_or_empty(_get(event, "start") or _meta(event, "start")),
-            "endDate": iso_or_empty(_get(event, "end") or _meta(event, "end")),
+            "startDate": date_value(start, timed),
+            "endDate": date_value(end, timed),
             "eventStatus": SCHEDULED,
             "eventAttendanceMode": OFFLINE,
             "location": compact(

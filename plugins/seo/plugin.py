@@ -7,7 +7,8 @@ card type (X reads title, description and image from Open Graph, so they are
 not repeated), and one JSON-LD script (see `jsonld.py` for the type of each
 page). The build writes `sitemap.xml` (every public page with `lastmod`),
 `news-sitemap.xml` (releases of the two days before the build date, no
-advertorials; see `sitemaps.py` for the build date) and `robots.txt`.
+advertorials; see `sitemaps.py` for the build date; not written, nor named
+in robots.txt, when there is no such release) and `robots.txt`.
 
 Embargoed items (`embargoed` true, only in a development preview), withdrawn
 items (`withdrawn`, newsroom plugin) and pages marked `robots` (e.g.
@@ -29,6 +30,11 @@ Settings:
     SEO_DEFAULT_IMAGE       sharing image for pages without their own, under
                             the theme's static folder; skipped when the file is
                             missing  ("img/share-default.png")
+    SEO_LOGO                the publisher's `logo` in JSON-LD, under the
+                            theme's static folder: the site's own mark (the
+                            "B" tile of the favicon, as a 512 x 512 PNG), not
+                            a city or agency emblem; skipped when the file is
+                            missing  ("feeds/icon.png")
     SEO_NOINDEX             output files marked noindex and left out of the
                             sitemap  (["404.html"])
     SEO_SITEMAP             sitemap file  ("sitemap.xml")
@@ -65,6 +71,7 @@ DEFAULTS = {
         "addressCountry": "ID",
     },
     "SEO_DEFAULT_IMAGE": "img/share-default.png",
+    "SEO_LOGO": "feeds/icon.png",
     "SEO_NOINDEX": ["404.html"],
     "SEO_SITEMAP": "sitemap.xml",
     "SEO_NEWS_SITEMAP": "news-sitemap.xml",
@@ -92,9 +99,12 @@ def image_size(path):
         return None
 
 
-def default_image(settings, conf):
-    """Return the default sharing image as {url, width, height}, or None."""
-    relative = conf["SEO_DEFAULT_IMAGE"]
+def default_image(settings, conf, key="SEO_DEFAULT_IMAGE"):
+    """Return the theme image setting `key` names as {url, width, height}, or None.
+
+    The default sharing image, or the logo (`key="SEO_LOGO"`).
+    """
+    relative = conf[key]
     if not relative:
         return None
     theme = Path(settings.get("THEME", "theme"))
@@ -107,11 +117,12 @@ def default_image(settings, conf):
     return {"url": url, "width": size[0], "height": size[1]}
 
 
-def site_facts(settings, model=None, search_url="", share_image=None):
+def site_facts(settings, model=None, search_url="", share_image=None, logo=None):
     """Build the Site every JSON-LD node draws on.
 
     `share_image` is the site's default sharing image: the images plugin's
-    card (`context["site_share_image"]`), else the theme's file.
+    card (`context["site_share_image"]`), else the theme's file; `logo` is
+    SEO_LOGO read once per build (`default_image(settings, conf, "SEO_LOGO")`).
     """
     conf = plugin_settings(settings)
     siteurl = settings.get("SITEURL", "")
@@ -132,6 +143,7 @@ def site_facts(settings, model=None, search_url="", share_image=None):
         address=dict(conf["SEO_ADDRESS"]),
         search_url=absolute_url(siteurl, search_url) if search_url else "",
         default_image=share_image,
+        logo=logo,
         about_page=festival.get("about_page", ""),
         contact_page=settings.get("MEDIA_CONTACT_PAGE", ""),
     )
@@ -210,6 +222,7 @@ def make_seo_page(settings):
     }
 
     theme_image = default_image(settings, conf)
+    logo = default_image(settings, conf, "SEO_LOGO")
 
     @pass_context
     def seo_page(ctx, title="", description="", breadcrumbs=""):
@@ -218,6 +231,7 @@ def make_seo_page(settings):
             ctx.get("content_model"),
             ctx.get("search_url") or "",
             ctx.get("site_share_image") or theme_image,
+            logo,
         )
         blocks = Blocks(
             str(title or ""), str(description or ""), str(breadcrumbs or "")
@@ -279,19 +293,15 @@ class SitemapsGenerator(Generator):
         )
         publication = conf["SEO_NEWS_PUBLICATION"] or self.settings.get("SITENAME", "")
         language = self.settings.get("DEFAULT_LANG", "id")
-        files = {
-            conf["SEO_SITEMAP"]: sitemaps.sitemap_xml(entries, now),
-            conf["SEO_NEWS_SITEMAP"]: sitemaps.news_sitemap_xml(
-                items, publication, language
-            ),
-            "robots.txt": sitemaps.robots_txt(
-                [
-                    absolute_url(siteurl, conf["SEO_SITEMAP"]),
-                    absolute_url(siteurl, conf["SEO_NEWS_SITEMAP"]),
-                ],
-                conf["SEO_ROBOTS_DISALLOW"],
-            ),
-        }
+        files = {conf["SEO_SITEMAP"]: sitemaps.sitemap_xml(entries, now)}
+        # No news item, no news sitemap, and robots.txt names only what exists.
+        news = sitemaps.news_sitemap_xml(items, publication, language)
+        if news is not None:
+            files[conf["SEO_NEWS_SITEMAP"]] = news
+        files["robots.txt"] = sitemaps.robots_txt(
+            [absolute_url(siteurl, name) for name in files],
+            conf["SEO_ROBOTS_DISALLOW"],
+        )
         for name, text in files.items():
             target = Path(self.output_path) / name
             target.write_text(text, encoding="utf-8")

@@ -13,10 +13,11 @@ build must give the same bytes for the same content whenever it runs. So
 3. else the date of the newest published release.
 
 With (3) the news sitemap always holds the newest release and whatever was
-published in the two days before it, and it is empty only when those are all
-advertorials or none exists. An empty `<urlset>` is what Google asks for
-then (it reports "empty sitemap" as a warning, not an error), although the
-sitemap 0.9 schema wants at least one `<url>`.
+published in the two days before it, and it has nothing to hold only when
+those are all advertorials or none exists. Then no news-sitemap.xml is
+written and robots.txt does not name it: the sitemap 0.9 schema wants at
+least one `<url>` in a `<urlset>`, and crawlers should not be sent to a file
+that is empty or missing. It comes back with the next release that qualifies.
 
 The same date stands in for `lastmod` of pages that carry no date of their
 own and list nothing dated (the festival page, a person without releases).
@@ -124,7 +125,13 @@ def sitemap_xml(entries, fallback):
 
 
 def news_sitemap_xml(items, publication, language):
-    """Return news-sitemap.xml (Google News sitemap 0.9) for `items`."""
+    """Return news-sitemap.xml (Google News sitemap 0.9) for `items`.
+
+    None when there is no item: an empty `<urlset>` is invalid, so there is
+    no file to write (see the module docstring).
+    """
+    if not items:
+        return None
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">',
