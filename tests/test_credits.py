@@ -127,8 +127,10 @@ def image_objects(page):
         elif isinstance(value, dict):
             if value.get("@type") == "ImageObject":
                 found.append(value)
-            for item in value.values():
-                walk(item)
+            for key, item in value.items():
+                # An organisation's logo is its mark, not a photo to credit.
+                if key != "logo":
+                    walk(item)
 
     walk(json_ld(page))
     return found

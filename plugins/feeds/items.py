@@ -501,9 +501,11 @@ def item_texts(article, url, image):
 def with_texts(item, article, site=None):
     """Return `item` (made with texts=False) with its content and summary.
 
-    With `site`, an item without a lead image also gets its share card.
+    With `site`, an item without a lead image also gets its share card; a
+    withdrawn item gets none (its entry carries only the notice).
     """
-    card = share_card(article, site) if site is not None and not item.image else None
+    wants_card = not item.image and not getattr(article, "withdrawn", None)
+    card = share_card(article, site) if site is not None and wants_card else None
     return replace(item, card=card, **item_texts(article, item.url, item.image))
 
 
