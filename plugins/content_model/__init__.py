@@ -44,8 +44,8 @@ from .model import (
     PathDisplay,
     Problem,
     is_true,
-    read_model,
 )
+from .reader import read_model
 from .validate import sort_problems
 
 log = logging.getLogger(__name__)

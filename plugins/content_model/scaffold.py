@@ -1,10 +1,11 @@
-"""Scaffold new content files with the right header for their kind."""
+"""Scaffold new content files with the header their kind declares (kinds.py)."""
 
 import re
 import unicodedata
 from pathlib import Path
 
-from .model import KINDS, SLUG
+from .kinds import KIND_LIST, kind_of
+from .model import SLUG
 from .validate import MAX_TITLE_CHARS
 
 # A slug made from a title is cut at a word boundary to at most this many
@@ -12,27 +13,7 @@ from .validate import MAX_TITLE_CHARS
 # 255-byte limit of file names.
 MAX_SLUG_CHARS = 80
 
-# Kind name (as typed in `invoke new KIND`) -> folder and header template.
-# Required keys left empty are for the author to fill: `invoke check` says so
-# until they are. Optional keys are listed by `optional_keys`.
-TEMPLATES = {
-    # Id pins the feed entry id, so a later rename of the file keeps it.
-    "release": (
-        "press-releases",
-        "Title: {title}\nDate: {date}\nId: {day}-{slug}\nCategory: Berita\n",
-    ),
-    "remarks": (
-        "remarks",
-        "Title: {title}\nDate: {date}\nId: {day}-{slug}\nSpeaker: \nOccasion: \n"
-        "Delivery: excerpt\n",
-    ),
-    "agency": ("agencies", "Title: {title}\nAcronym: \n"),
-    "program": ("programs", "Title: {title}\nOPD: \nDimension: \n"),
-    "person": ("people", "Title: {title}\nRole: \n"),
-    "event": ("events", "Title: {title}\nStart: {date}\nEnd: {date}\nLocation: \n"),
-}
 BODY = "\nTulis isinya di sini.\n"
-ALIASES = {"press-release": "release", "sambutan": "remarks", "opd": "agency"}
 
 
 def slugify(text):
@@ -76,11 +57,10 @@ def check_title(title):
 
 def scaffold(content_root, kind, title, now, slug=None):
     """Write a new content file and return its path; never overwrite a file."""
-    kind = ALIASES.get(kind, kind)
-    if kind not in TEMPLATES:
-        raise ValueError(
-            f"unknown kind '{kind}'; use one of {', '.join(sorted(TEMPLATES))}"
-        )
+    found = kind_of(kind)
+    if found is None:
+        names = sorted(k.name for k in KIND_LIST)
+        raise ValueError(f"unknown kind '{kind}'; use one of {', '.join(names)}")
     check_title(title)
     slug = slug or short_slug(title)
     if not slug:
@@ -96,13 +76,14 @@ def scaffold(content_root, kind, title, now, slug=None):
                 slug[:40], len(slug), MAX_SLUG_CHARS
             )
         )
-    folder, template = TEMPLATES[kind]
-    path = Path(content_root) / folder / f"{slug}.md"
+    path = Path(content_root) / found.folder / f"{slug}.md"
     if path.exists():
         raise FileExistsError(f"{path} exists already; choose another --slug")
     path.parent.mkdir(parents=True, exist_ok=True)
     date = now.strftime("%Y-%m-%d %H:%M")
-    text = template.format(
+    # Required keys left empty are for the author to fill: `invoke check`
+    # says so until they are.
+    text = found.scaffold.format(
         title=title.strip(), date=date, day=now.strftime("%Y-%m-%d"), slug=slug
     )
     text += BODY
@@ -112,7 +93,6 @@ def scaffold(content_root, kind, title, now, slug=None):
 
 def optional_keys(kind):
     """Return the optional keys of `kind`, as the author writes them."""
-    folder = TEMPLATES[ALIASES.get(kind, kind)][0]
     return [
-        key.upper() if key == "opd" else key.title() for key in KINDS[folder].optional
+        key.upper() if key == "opd" else key.title() for key in kind_of(kind).optional
     ]

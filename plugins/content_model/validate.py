@@ -26,23 +26,16 @@ from .corrections import check_notices
 from .credits import credit_of, parse_title
 from .dates import DateError, parse_date
 from .frontmatter import split_list
-from .model import (
-    ADV_LINE,
+from .kinds import (
+    ARTICLE_FOLDERS,
+    BY_FOLDER,
     COMMON_OPTIONAL,
-    DELIVERIES,
-    DIMENSIONS,
-    FALSE_WORDS,
-    KINDS,
+    PELICAN_FOLDERS,
     REFERENCES,
-    SLUG,
-    TRUE_WORDS,
-    Problem,
-    is_true,
+    RESERVED_SEGMENTS,
 )
+from .model import ADV_LINE, FALSE_WORDS, SLUG, TRUE_WORDS, Problem, is_true
 
-# Folders Pelican itself reads (ARTICLE_PATHS, PAGE_PATHS); the others are read
-# by our own generators from `content_model` records.
-PELICAN_FOLDERS = ("press-releases", "remarks", "pages")
 # Files Pelican skips (pelicanconf IGNORE_FILES); everything else it reads.
 IGNORED_NAMES = (".#*", "README*")
 # Extensions Pelican's readers take: only Markdown files are validated, so any
@@ -50,42 +43,6 @@ IGNORED_NAMES = (".#*", "README*")
 READABLE_EXTENSIONS = {".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst"}
 # Folders of content/ that hold no items.
 STATIC_FOLDERS = ("images", "extra")
-# Where each kind is published (DESIGN.md); releases add the date.
-URL_PATTERNS = {
-    "press-releases": "berita/{date:%Y}/{date:%m}/{slug}/",
-    "remarks": "sambutan/{slug}/",
-    "agencies": "opd/{slug}/",
-    "programs": "program/{slug}/",
-    "people": "tokoh/{slug}/",
-    "events": "agenda/{slug}/",
-    "pages": "{slug}/",
-}
-# First URL segments that the site's own lists, feeds and assets occupy: a
-# page with one of these slugs would overwrite them.
-RESERVED_SEGMENTS = (
-    "404",
-    "agenda",
-    "arsip",
-    "berita",
-    "cari",
-    "drafts",
-    "extra",
-    "feeds",
-    "halaman",
-    "images",
-    "index",
-    "kategori",
-    "langganan",
-    "opd",
-    "pagefind",
-    "penulis",
-    "program",
-    "ralat",
-    "sambutan",
-    "tag",
-    "theme",
-    "tokoh",
-)
 PELICAN_STATUSES = ("published", "draft", "hidden")
 DATE_KEYS = ("date", "modified", "embargo", "start", "end")
 # Date keys Pelican parses itself (with dateutil) for its articles and pages.
@@ -324,7 +281,7 @@ def stray_files(root):
     root = Path(root)
     if not root.is_dir():
         return
-    folders = {*KINDS, *STATIC_FOLDERS}
+    folders = {*BY_FOLDER, *STATIC_FOLDERS}
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or is_ignored(entry.name):
             continue
@@ -336,7 +293,7 @@ def stray_files(root):
                 for p in sorted(entry.rglob("*.md"))
                 if p.is_file() and not is_ignored(p.name)
             ]
-            kind = difflib.get_close_matches(entry.name, list(KINDS), n=1)
+            kind = difflib.get_close_matches(entry.name, list(BY_FOLDER), n=1)
             where = f"'{kind[0]}/'" if kind else "the folder of its kind"
             for path in markdown:
                 # Written as an item and never published: the author must know.
@@ -344,7 +301,7 @@ def stray_files(root):
                     path,
                     "file is in '{}/', which is not a content folder, so it is "
                     "never published; move it into {} (content folders: "
-                    "{})".format(entry.name, where, ", ".join(KINDS)),
+                    "{})".format(entry.name, where, ", ".join(BY_FOLDER)),
                     "error",
                 )
             has_text = any(
@@ -356,7 +313,7 @@ def stray_files(root):
                     entry,
                     f"folder '{entry.name}/' is not a content folder, so its "
                     f"files are never published; {hint} (content folders: "
-                    f"{', '.join(KINDS)})",
+                    f"{', '.join(BY_FOLDER)})",
                     "warning",
                 )
         elif entry.is_file() and entry.suffix.lower() in READABLE_EXTENSIONS:
@@ -364,11 +321,11 @@ def stray_files(root):
                 entry,
                 "file is outside every content folder, so it is never "
                 "published; move it into the folder of its kind: {}".format(
-                    ", ".join(KINDS)
+                    ", ".join(BY_FOLDER)
                 ),
                 "error" if entry.suffix == ".md" else "warning",
             )
-    for folder in KINDS:
+    for folder in BY_FOLDER:
         base = root / folder
         if not base.is_dir():
             continue
@@ -526,7 +483,7 @@ def check_header(kind, header, path, templates=None):
             "item would get no page, only broken links in feeds and lists; "
             "remove the line (the site is in Bahasa Indonesia, 'id')",
         )
-    if kind.name in ("release", "remarks") and header.get("advertorial") is None:
+    if "advertorial" in kind.keys and header.get("advertorial") is None:
         lines = [ln for ln in header.body.rstrip().split("\n") if ln.strip()]
         if lines and ADV_LINE.search(lines[-1]):
             line = header.body_line + header.body.rstrip().count("\n")
@@ -538,19 +495,13 @@ def check_header(kind, header, path, templates=None):
                     "'Advertorial: yes'; add that key and delete the '(Adv)'",
                 )
             )
-    if kind.name == "program" and header.get("dimension"):
-        if header.get("dimension").lower() not in DIMENSIONS:
+    for field in kind.fields:
+        value = header.get(field.name)
+        if field.choices and value and value.lower() not in dict(field.choices):
             add(
-                "dimension",
-                f"Dimension {q(header.get('dimension'))} is not a Smart City "
-                f"dimension; use one of {', '.join(DIMENSIONS)}",
-            )
-    if kind.name == "remarks" and header.get("delivery"):
-        if header.get("delivery").lower() not in DELIVERIES:
-            add(
-                "delivery",
-                f"Delivery {q(header.get('delivery'))} is unknown; use one of "
-                f"{', '.join(DELIVERIES)}",
+                field.name,
+                f"{key_name(field.name)} {q(value)} {field.invalid}; use one of "
+                f"{', '.join(dict(field.choices))}",
             )
     check_names(kind, header, add)
     template = header.get("template")
@@ -976,8 +927,8 @@ def check_content_link(what, rest, destination, root, source_dir, add, offset):
         return
     top = relative.split("/", 1)[0]
     if what == "filename" and target.suffix == ".md" and top not in PELICAN_FOLDERS:
-        pattern = URL_PATTERNS.get(top)
-        url = "/" + pattern.format(slug=target.stem) if pattern else "its page"
+        kind = BY_FOLDER.get(top)
+        url = "/" + kind.url_of(target.stem) if kind else "its page"
         add(
             offset,
             f"link {q(destination)} cannot work: content/{top}/ files are not "
@@ -1144,7 +1095,7 @@ def check_references(headers, known):
     """Return problems for slugs that name no item."""
     problems = []
     for folder, path, header in headers:
-        kind = KINDS[folder]
+        kind = BY_FOLDER[folder]
         for key, target in REFERENCES.items():
             if key not in kind.keys or not header.get(key):
                 continue
@@ -1200,14 +1151,14 @@ def slug_by_name(records):
 
 def item_url(folder, slug, header):
     """Return the URL path an item is published at, or None if unknown yet."""
-    pattern = URL_PATTERNS[folder]
-    if "{date" not in pattern:
-        return pattern.format(slug=slug)
+    kind = BY_FOLDER[folder]
+    if "{date" not in kind.url:
+        return kind.url_of(slug)
     try:
         moment, _ = parse_date(header.get("date") or "")
     except DateError:
         return None
-    return pattern.format(slug=slug, date=moment)
+    return kind.url_of(slug, moment)
 
 
 def check_collisions(items):
@@ -1223,7 +1174,7 @@ def check_collisions(items):
     articles = {}
     for folder, slug, path, header in items:
         line = header.line("slug")
-        kind = KINDS[folder]
+        kind = BY_FOLDER[folder]
         if (folder, slug) in by_slug:
             problems.append(
                 Problem(
@@ -1235,7 +1186,7 @@ def check_collisions(items):
             )
             continue
         by_slug[folder, slug] = path
-        if folder in ("press-releases", "remarks"):
+        if folder in ARTICLE_FOLDERS:
             if slug in articles:
                 problems.append(
                     Problem(

@@ -31,14 +31,10 @@ from urllib.parse import unquote, urlsplit
 
 from content_model.dates import WITA, DateError, parse_date
 from content_model.frontmatter import parse_header, split_list
-from content_model.model import (
-    KINDS,
-    REFERENCES,
-    content_files,
-    display_path,
-    slug_of,
-)
-from content_model.validate import PELICAN_FOLDERS, item_url, key_name
+from content_model.kinds import PELICAN_FOLDERS
+from content_model.model import KINDS, REFERENCES, display_path, slug_of
+from content_model.reader import content_files
+from content_model.validate import item_url, key_name
 
 # Folders whose items may be embargoed: every kind with a public URL.
 EMBARGO_FOLDERS = tuple(KINDS)
