@@ -11,6 +11,7 @@ import lxml.etree
 import pytest
 
 from conftest import ROOT, assert_one_problem, merged_content, soup_of
+from content_model.kinds import BY_NAME
 from newsroom.embargo import leak_report, now_wita, readable_forms
 from safe_build import build_site, load_settings
 
@@ -19,20 +20,26 @@ BEFORE = "2098-12-31 08:00"
 AFTER = "2099-01-01 08:00"
 LIFTS = "Kamis, 1 Januari 2099, pukul 08.00 WITA (2099-01-01T08:00:00+08:00)"
 SENTENCE = "Kalimat khas yang panjang ini hanya ada pada berkas {token} saja."
-# kind -> (content file, token, page, listing that links it)
-KINDS = {
-    "page": ("pages/zqxhalaman.md", "zqxhalaman", "zqxhalaman/", None),
-    "agency": ("agencies/zqxdinas.md", "zqxdinas", "opd/zqxdinas/", "opd/"),
-    "program": (
-        "programs/zqxprogram.md",
-        "zqxprogram",
-        "program/zqxprogram/",
-        "program/",
-    ),
-    "person": ("people/zqxtokoh.md", "zqxtokoh", "tokoh/zqxtokoh/", "tokoh/"),
-    "event": ("events/zqxacara.md", "zqxacara", "agenda/zqxacara/", "agenda/"),
+# The kinds that are not articles (those have their own embargo tests), by
+# the token that marks each one's text.
+TOKENS = {
+    "page": "zqxhalaman",
+    "agency": "zqxdinas",
+    "program": "zqxprogram",
+    "person": "zqxtokoh",
+    "event": "zqxacara",
 }
-SEARCHED = ("program", "event")
+# kind -> (content file, token, page, listing that links it), from the registry.
+KINDS = {
+    name: (
+        f"{BY_NAME[name].folder}/{token}.md",
+        token,
+        BY_NAME[name].url_of(token),
+        BY_NAME[name].index or None,
+    )
+    for name, token in TOKENS.items()
+}
+SEARCHED = tuple(name for name in TOKENS if BY_NAME[name].search)
 HEADERS = {
     "page": "",
     "agency": "Acronym: ZQXDINAS\n",

@@ -30,18 +30,19 @@ from types import MappingProxyType
 
 from markupsafe import escape
 
-from content_model import DIMENSIONS, split_list
+from content_model import DIMENSIONS, MODEL_KEY, split_list
+from content_model.kinds import BY_NAME
 from pelican import signals
 from pelican.generators import Generator
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "AGENCIES_URL": "opd/",
-    "AGENCY_URL": "opd/{slug}/",
+    "AGENCIES_URL": BY_NAME["agency"].index,
+    "AGENCY_URL": BY_NAME["agency"].url,
     "AGENCIES_LATEST": 10,
-    "PROGRAMS_URL": "program/",
-    "PROGRAM_URL": "program/{slug}/",
+    "PROGRAMS_URL": BY_NAME["program"].index,
+    "PROGRAM_URL": BY_NAME["program"].url,
 }
 # One sentence per dimension of the national "Gerakan Menuju 100 Smart City".
 DIMENSION_TEXT = MappingProxyType(
@@ -168,7 +169,7 @@ class AgenciesGenerator(Generator):
 
     def generate_context(self):
         conf = plugin_settings(self.settings)
-        model = self.context["content_model"]
+        model = self.context[MODEL_KEY]
         for agency in model.agencies.values():
             agency.url = conf["AGENCY_URL"].format(slug=agency.slug)
             agency.save_as = f"{agency.url}index.html"
@@ -184,7 +185,7 @@ class AgenciesGenerator(Generator):
     def generate_output(self, writer):
         # Articles are read here, after every plugin (embargo) has filtered them.
         conf = plugin_settings(self.settings)
-        model = self.context["content_model"]
+        model = self.context[MODEL_KEY]
         articles = self.context.get("articles", [])
         by_agency = items_by_agency(articles, model.agencies)
         by_program = items_by_program(articles, model.programs)

@@ -1,7 +1,8 @@
 """Content model: reads and validates every content file before Pelican does.
 
-Adds `context["content_model"]` (agencies, people, programs, events as
-`Record`s), the kind, URL and template of each release or remarks item, the
+Adds `context[MODEL_KEY]` (MODEL_KEY: agencies, people, programs,
+events as `Record`s), `context["kinds"]` (KINDS_KEY: the kind registry by
+name, for templates), the kind, URL and template of each release or remarks item, the
 header line numbers of every article, and the Jinja filters for Indonesian
 dates (`tanggal`, `tanggal_pendek`, `bulan_tahun`, `pukul`, `iso`,
 `rentang_tanggal`).
@@ -18,7 +19,10 @@ Settings:
     CONTENT_MODEL_STRICT  stop the build when content has errors  (True)
     CONTENT_MODEL_STRICT_WARNINGS  strict mode: every content warning is an
                           error (`invoke check --strict`)  (False)
-    REMARKS_URL           URL pattern of a remarks item  ("sambutan/{slug}/")
+    <NAME>_URL            URL pattern of an article kind whose URL holds no
+                          date, e.g. REMARKS_URL  (the kind's `url` in
+                          kinds.py, "sambutan/{slug}/"); dated kinds use
+                          Pelican's ARTICLE_URL
     REMARKS_CATEGORY      category of remarks without a Category line, applied
                           by the newsroom plugin  ("Sambutan")
 """
@@ -35,10 +39,13 @@ from sanitise.policy import Sanitised, clean
 
 from . import dates, files
 from .frontmatter import read_header, split_list
+from .kinds import BY_NAME, kind_of
 from .model import (
     DELIVERIES,
     DIMENSIONS,
     KINDS,
+    KINDS_KEY,
+    MODEL_KEY,
     RECORD_FOLDERS,
     Model,
     PathDisplay,
@@ -53,7 +60,6 @@ log = logging.getLogger(__name__)
 DEFAULTS = {
     "CONTENT_MODEL_STRICT": True,
     "CONTENT_MODEL_STRICT_WARNINGS": False,
-    "REMARKS_URL": "sambutan/{slug}/",
     "REMARKS_CATEGORY": "Sambutan",
 }
 FILTERS = {
@@ -73,6 +79,8 @@ __all__ = [
     "check_content",
     "content_checks",
     "Model",
+    "KINDS_KEY",
+    "MODEL_KEY",
     "Problem",
     "is_true",
     "read_model",
@@ -166,10 +174,11 @@ def load_model(settings):
 def attach_model(generator):
     # First generator built: nothing has been read yet, so stop here on errors.
     generator.env.filters.update(FILTERS)
-    if "content_model" in generator.context:
+    if MODEL_KEY in generator.context:
         return
+    generator.context[KINDS_KEY] = BY_NAME
     model = load_model(generator.settings)
-    generator.context["content_model"] = model
+    generator.context[MODEL_KEY] = model
     strict = plugin_settings(generator.settings)["CONTENT_MODEL_STRICT"]
     # A link is never followed, strict or not: Pelican's readers would.
     if model.errors and (strict or any(map(files.is_link_problem, model.errors))):
@@ -177,20 +186,28 @@ def attach_model(generator):
 
 
 def article_kind(metadata):
-    """Return the content folder an article came from (from PATH_METADATA)."""
-    return metadata.get("kind") or "press-releases"
+    """Return the Kind of an article: PATH_METADATA names its folder.
+
+    Pelican reads articles only from ARTICLE_PATHS, so the folder is always
+    there; a second call (the name already set) finds the same Kind.
+    """
+    return kind_of(metadata["kind"])
 
 
 def route_article(generator, metadata):
-    # Metadata is complete but the Article is not built yet: set URL and template.
-    conf = plugin_settings(generator.settings)
-    if article_kind(metadata) != "remarks":
-        metadata.setdefault("template", "press_release")
+    # Metadata is complete but the Article is not built yet: set the kind's
+    # one spelling (its registry name), URL and template.
+    kind = article_kind(metadata)
+    metadata["kind"] = kind.name
+    if "{date" in kind.url:
+        # Pelican's ARTICLE_URL, which tests keep equal to the kind's.
+        metadata.setdefault("template", kind.template)
         return
-    url = conf["REMARKS_URL"].format(slug=metadata.get("slug", ""))
+    pattern = generator.settings.get(f"{kind.name.upper()}_URL", kind.url)
+    url = pattern.format(slug=metadata.get("slug", ""))
     metadata.setdefault("url", url)
     metadata.setdefault("save_as", f"{url}index.html")
-    metadata.setdefault("template", "remarks")
+    metadata.setdefault("template", kind.template)
 
 
 def describe(item, model, content_path):
@@ -215,13 +232,13 @@ def describe(item, model, content_path):
 
 def describe_articles(generator):
     # Before tags and categories are built, so later plugins may still filter.
-    model = generator.context.get("content_model") or Model()
+    model = generator.context.get(MODEL_KEY) or Model()
     for item in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
         describe(item, model, generator.path)
 
 
 def describe_pages(generator):
-    model = generator.context.get("content_model") or Model()
+    model = generator.context.get(MODEL_KEY) or Model()
     for item in [*generator.pages, *generator.hidden_pages, *generator.draft_pages]:
         describe(item, model, generator.path)
 

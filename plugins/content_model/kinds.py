@@ -192,9 +192,7 @@ IMAGE_CREDIT = Field("image_credit", "Kredit foto", "Nama pemotret atau pemilik 
 IMAGE_LICENSE = Field(
     "image_license", "Lisensi foto", "Misalnya CC BY 4.0; kosongkan untuk foto sendiri"
 )
-CORRECTION = Field(
-    "correction", "Ralat", "YYYY-MM-DD HH:MM — apa yang diralat", "text"
-)
+CORRECTION = Field("correction", "Ralat", "YYYY-MM-DD HH:MM — apa yang diralat", "text")
 WITHDRAWN = Field("withdrawn", "Dicabut", "YYYY-MM-DD HH:MM — alasan", "text")
 WEBSITE = Field("website", "Situs web", "Alamat https://")
 
@@ -487,9 +485,10 @@ RESERVED_SEGMENTS = tuple(
 
 
 def kind_of(name):
-    """Return the Kind called `name` (or one of its aliases), or None."""
-    if name in BY_NAME:
-        return BY_NAME[name]
+    """Return the Kind called `name` (or its folder, or an alias), or None."""
+    found = BY_NAME.get(name) or BY_FOLDER.get(name)
+    if found is not None:
+        return found
     return next((k for k in KIND_LIST if name in k.aliases), None)
 
 

@@ -21,6 +21,10 @@ from .kinds import (  # noqa: F401 (re-exported: the model's vocabulary)
     Kind,
 )
 
+# Context keys: the Model; the registry's kinds by name (templates read
+# `kinds[article.kind].segment`).
+MODEL_KEY = "content_model"
+KINDS_KEY = "kinds"
 # Content folder -> Kind: the registry (kinds.py) declares every kind.
 KINDS = BY_FOLDER
 TRUE_WORDS = {"yes", "true", "ya"}

@@ -27,7 +27,8 @@ import os
 
 from markupsafe import escape
 
-from content_model import Problem, content_checks
+from content_model import MODEL_KEY, Problem, content_checks
+from content_model.kinds import BY_NAME
 from pelican import signals
 from pelican.generators import Generator
 
@@ -37,8 +38,8 @@ from .schedule import by_day, schedule, sort_key
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "EVENTS_URL": "agenda/",
-    "EVENT_URL": "agenda/{slug}/",
+    "EVENTS_URL": BY_NAME["event"].index,
+    "EVENT_URL": BY_NAME["event"].url,
     "EVENT_ICS_URL": "agenda/{slug}.ics",
     "EVENTS_CALENDAR_URL": "agenda/festival.ics",
     "EVENTS_CALENDAR_NAME": None,
@@ -110,9 +111,9 @@ class EventsGenerator(Generator):
         conf = plugin_settings(self.settings)
         # The problems were reported by the content check before any generator
         # ran (check_events); an event with one is left out here.
-        self.events, _ = scheduled_events(self.context["content_model"], conf)
+        self.events, _ = scheduled_events(self.context[MODEL_KEY], conf)
         self.context["events"] = self.events
-        link_agencies(self.context["content_model"].agencies, self.events)
+        link_agencies(self.context[MODEL_KEY].agencies, self.events)
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)

@@ -61,9 +61,9 @@ from PIL import Image as PILImage
 
 from content_model.corrections import correction_html
 from content_model.dates import as_wita, written_with_time
+from content_model.kinds import BY_NAME
 from newsroom.advertorial import labelled_title
 
-KIND_PATHS = {"release": "berita", "remarks": "sambutan"}
 ADVERTORIAL = "Advertorial"
 WITHDRAWN_PREFIX = "[Dicabut] "
 # `Id:` is either a path-like token or an absolute tag:/urn: URI.
@@ -303,7 +303,7 @@ def entry_id(tagging_entity, kind, relative_source_path, pinned=None):
         parts = PurePosixPath(str(relative_source_path).replace("\\", "/")).parts
         inner = PurePosixPath(*parts[1:]) if len(parts) > 1 else PurePosixPath(*parts)
         key = str(inner.with_suffix(""))
-    return f"tag:{tagging_entity}:{KIND_PATHS.get(kind, 'berita')}/{key}"
+    return f"tag:{tagging_entity}:{BY_NAME[kind].segment}/{key}"
 
 
 def image_size(path):
@@ -531,7 +531,7 @@ def feed_item(article, site, texts=True):
     (`with_texts` adds them). Raise ItemError (with the metadata key to point
     at) when its `Id` or `Image` cannot be used.
     """
-    kind = getattr(article, "kind", "release")
+    kind = article.kind
     url = absolute_url(site.siteurl, getattr(article, "url", ""))
     image = lead_image(article, site)
     if texts:

@@ -47,7 +47,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from content_model.dates import WITA
-from content_model.model import display_path
+from content_model.kinds import BY_NAME
+from content_model.model import MODEL_KEY, display_path
 from parallel_write.plugin import work_of
 from pelican import signals
 from pelican.generators import Generator
@@ -194,7 +195,9 @@ def catalogue(settings, agencies=(), categories=()):
             "rss",
             f"Sambutan · {sitename}",
             f"Sambutan pejabat Pemerintah Kota Bontang di {sitename}",
-            absolute_url(siteurl, settings.get("NEWSROOM_REMARKS_URL", "sambutan/")),
+            absolute_url(
+                siteurl, settings.get("NEWSROOM_REMARKS_URL", BY_NAME["remarks"].index)
+            ),
             "sambutan",
             "Sambutan",
         ),
@@ -343,7 +346,7 @@ class FeedsGenerator(Generator):
     def generate_context(self):
         # Articles, categories and agencies are read by now; list the feeds so
         # templates (the /langganan/ page, head links) can name them.
-        model = self.context.get("content_model")
+        model = self.context.get(MODEL_KEY)
         agencies = list(model.agencies.values()) if model is not None else []
         categories = [category for category, _ in self.context.get("categories", [])]
         self.feeds = catalogue(self.settings, agencies, categories)

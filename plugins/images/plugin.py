@@ -73,7 +73,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from content_model import Problem, credits, files
+from content_model import MODEL_KEY, Problem, credits, files
 from content_model.dates import rentang_tanggal, tanggal
 from content_model.frontmatter import read_header
 from content_model.model import display_path
@@ -640,7 +640,7 @@ def publish_article_images(generator):
     )
     for item in [*generator.drafts, *generator.drafts_translations]:
         process_item(drafts, item)
-    model = generator.context.get("content_model")
+    model = generator.context.get(MODEL_KEY)
     for folder, records in sorted(getattr(model, "records", {}).items()):
         for slug in sorted(records):
             process_record(job, records[slug], folder)

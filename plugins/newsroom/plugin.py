@@ -9,7 +9,7 @@ puts the latest items on the home page. Corrections and withdrawals (the
 
 Embargo (rules in `embargo.py`): held releases and remarks leave the
 generator's lists before taxonomies; held pages leave the page lists; held
-agencies, programs, people and events leave `context["content_model"]`
+agencies, programs, people and events leave `context[MODEL_KEY]`
 before any generator reads it (kept in `context["newsroom_held_records"]`).
 Every held item is in `context["newsroom_held"]` ({source: release moment}).
 Once static files are known, a file that only held items refer to is
@@ -61,8 +61,9 @@ import pickle
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content_model import DELIVERIES, Model, Problem, content_checks, is_true
+from content_model import DELIVERIES, MODEL_KEY, Model, Problem, content_checks, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
+from content_model.kinds import BY_NAME, kind_of
 from content_model.model import display_path, pages_with_neighbours
 from pelican import signals
 from pelican.generators import Generator
@@ -93,7 +94,7 @@ DEFAULTS = {
     "HOME_LATEST": 6,
     "EMBARGO_PREVIEW": False,
     "NEWSROOM_NOW": None,
-    "NEWSROOM_REMARKS_URL": "sambutan/",
+    "NEWSROOM_REMARKS_URL": BY_NAME["remarks"].index,
     "NEWSROOM_REMARKS_PER_PAGE": None,
 }
 # Quotes found in each text, under CACHE_PATH (see QuoteCache).
@@ -114,7 +115,6 @@ PAGE_LISTS = (
 QUOTES_SHARED_KEY = "newsroom.quotes"
 # Folders whose items have quotes.
 QUOTED_FOLDERS = ("press-releases", "remarks")
-KIND_LABELS = {"release": "Siaran pers", "remarks": "Sambutan"}
 
 
 def plugin_settings(settings):
@@ -147,12 +147,13 @@ def classify(article, people=None, remarks_category=None):
     `remarks_category` (a Category) replaces the default category of a remarks
     item whose header names none.
     """
-    article.kind = "remarks" if getattr(article, "kind", "") == "remarks" else "release"
-    article.kind_label = KIND_LABELS[article.kind]
+    kind = kind_of(article.kind)
+    article.kind = kind.name
+    article.kind_label = kind.label
     article.advertorial = is_true(getattr(article, "advertorial", None))
     article.speaker = article.speaker_id = None
     article.delivery_label = None
-    if article.kind != "remarks":
+    if "speaker" not in kind.keys:
         article.occasion = article.delivery = None
         return
     article.speaker_id = _meta(article, "speaker") or None
@@ -179,7 +180,7 @@ def _meta(article, key):
 
 def mark_articles(generator):
     # Before taxonomies: embargo, feeds and people pages read these flags.
-    people = (generator.context.get("content_model") or Model()).people
+    people = (generator.context.get(MODEL_KEY) or Model()).people
     # Pelican fills in DEFAULT_CATEGORY before content_model's router sees the
     # metadata, so remarks get their own category here, from the header.
     name = generator.settings.get("REMARKS_CATEGORY", "Sambutan")
@@ -341,7 +342,7 @@ class QuoteCache:
 def attribute_quotes(generator):
     # Before taxonomies, so feeds and people pages see the quotes of each item.
     # The content check found them (check_quotes) and reported the problems.
-    model = generator.context.get("content_model") or Model()
+    model = generator.context.get(MODEL_KEY) or Model()
     cache = model.shared.get(QUOTES_SHARED_KEY)
     if cache is None:
         # Held people are known by name too: a published quote of one is an
@@ -494,7 +495,7 @@ def hold_records(generator):
     # and no generator has listed one yet. Agencies, programs, people and
     # events have no preview: a held record is in no page of any build.
     context = generator.context
-    model = context.get("content_model")
+    model = context.get(MODEL_KEY)
     if model is None or RECORDS_DONE in context:
         return
     context[RECORDS_DONE] = True
@@ -564,7 +565,7 @@ def held_quotes(context, held, display):
         for record in context.get(HELD_RECORDS_KEY, [])
         if record.kind == "person"
     }
-    sources = record_sources(context["content_model"])
+    sources = record_sources(context[MODEL_KEY])
     problems = []
     for article in [*context.get("articles", []), *context.get("hidden_articles", [])]:
         header = getattr(article, "header", None)
@@ -592,7 +593,7 @@ def hold_files(generator):
     # nothing is copied yet. A file that only held items use waits with them,
     # and a published item that points to a held one is an error.
     held = generator.context.get(HELD_KEY) or {}
-    model = generator.context.get("content_model")
+    model = generator.context.get(MODEL_KEY)
     if not held or model is None:
         return
     from content_model import markdown_renderer
@@ -664,7 +665,7 @@ def list_latest(generator):
 
 def remarks_of(articles):
     """Return the remarks among `articles`, newest first."""
-    return latest([a for a in articles if getattr(a, "kind", "") == "remarks"], None)
+    return latest([a for a in articles if a.kind == "remarks"], None)
 
 
 class RemarksIndexGenerator(Generator):

@@ -24,7 +24,8 @@ Settings:
 import logging
 
 from content_model import Model
-from content_model.model import pages_with_neighbours
+from content_model.kinds import BY_NAME
+from content_model.model import MODEL_KEY, pages_with_neighbours
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -32,8 +33,8 @@ from pelican.paginator import Paginator
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "PEOPLE_URL": "tokoh/",
-    "PERSON_URL": "tokoh/{slug}/",
+    "PEOPLE_URL": BY_NAME["person"].index,
+    "PERSON_URL": BY_NAME["person"].url,
     "PEOPLE_PER_PAGE": 20,
 }
 STATIC_PREFIXES = ("{static}", "{attach}", "|static|", "|attach|")
@@ -98,7 +99,7 @@ def related_to_people(slugs, articles):
         for slug in slugs
     }
     for article in newest_first(articles):
-        kind = getattr(article, "kind", "release")
+        kind = article.kind
         speaker = getattr(article, "speaker_id", None)
         if kind == "remarks" and speaker in found:
             found[speaker]["remarks"].append(article)
@@ -142,7 +143,7 @@ class PeopleGenerator(Generator):
         # URLs are set before any page is written: agency and remarks pages
         # link to people.
         conf = plugin_settings(self.settings)
-        model = self.context.get("content_model") or Model()
+        model = self.context.get(MODEL_KEY) or Model()
         for person in model.people.values():
             person.url = conf["PERSON_URL"].format(slug=person.slug)
             person.save_as = f"{person.url}index.html"
@@ -152,7 +153,7 @@ class PeopleGenerator(Generator):
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)
-        model = self.context.get("content_model") or Model()
+        model = self.context.get(MODEL_KEY) or Model()
         articles = self.context.get("articles", [])
         related = related_to_people([p.slug for p in self.people], articles)
         for person in self.people:

@@ -32,6 +32,7 @@ import logging
 import subprocess
 from pathlib import Path
 
+from content_model.kinds import search_filters
 from parallel_write.plugin import work_of
 from pelican import signals
 from pelican.generators import Generator
@@ -47,12 +48,6 @@ DEFAULTS = {
     "SEARCH_LANGUAGE": None,
     "SEARCH_TIMEOUT": 300,
 }
-KINDS = (
-    ("berita", "Berita"),
-    ("sambutan", "Sambutan"),
-    ("program", "Program"),
-    ("agenda", "Agenda"),
-)
 
 
 def plugin_settings(settings):
@@ -178,7 +173,7 @@ class SearchPageGenerator(Generator):
             self.context,
             page_name="cari",
             search_page=True,
-            search_kinds=KINDS,
+            search_kinds=search_filters(),
             robots="noindex, follow",
             breadcrumbs=[("Cari", url)],
         )

@@ -11,6 +11,8 @@ plus the rendered `title`, `description` and `breadcrumbs` blocks.
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from content_model.kinds import BY_NAME, KIND_LIST
+from content_model.model import MODEL_KEY
 from newsroom.advertorial import labelled_title
 
 from . import jsonld
@@ -24,8 +26,14 @@ from .text import (
     title_text,
 )
 
-# Checked in this order: a program page may also carry its `agency`.
-SUBJECTS = ("article", "page", "event", "program", "person", "agency")
+# The context keys of the kinds' own pages, checked in this order: a record's
+# page may also carry the `agency` it belongs to, so that one comes last.
+SUBJECTS = tuple(
+    sorted(
+        dict.fromkeys(kind.context_key for kind in KIND_LIST),
+        key=lambda key: key == BY_NAME["agency"].context_key,
+    )
+)
 OG_TYPES = {"article": "article", "person": "profile"}
 LISTING_KEYS = ("articles_page", "items", "period", "tag", "category", "author")
 
@@ -153,7 +161,7 @@ def linked_agencies(kind, subject, model):
 
 def main_node(kind, subject, ctx, site, url, description, name):
     """Return the JSON-LD node of the page's subject (or of the page itself)."""
-    model = ctx.get("content_model")
+    model = ctx.get(MODEL_KEY)
     people = getattr(model, "people", {}) if model is not None else {}
     if kind == "article":
         return jsonld.article_node(subject, site, url, description, people)

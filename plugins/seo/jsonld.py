@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from content_model import DIMENSIONS
 from content_model.dates import DateError, as_wita, iso, written_with_time
+from content_model.kinds import BY_NAME
 
 from .text import absolute_url, squeeze, title_text
 
@@ -370,16 +371,14 @@ def article_node(article, site, url, description, people):
         title_text(_get(p, "title")).casefold(): p for p in people.values()
     }
     agencies = [agency_ref(a, site) for a in _get(article, "agencies") or []]
-    remarks = _get(article, "kind") == "remarks"
+    item_kind = BY_NAME[_get(article, "kind")]
     advertorial = bool(_get(article, "advertorial"))
     # The newsroom plugin moves `modified` to an item's latest correction.
     published, modified = item_dates(article)
     if advertorial:
         kind = "AdvertiserContentArticle"
-    elif remarks:
-        kind = "Article"
     else:
-        kind = "NewsArticle"
+        kind = item_kind.jsonld
     node = {
         "@type": kind,
         "@id": f"{url}#artikel",
@@ -402,7 +401,7 @@ def article_node(article, site, url, description, people):
     authors = [
         author_node(a, site, people_by_name) for a in _get(article, "authors") or []
     ]
-    if remarks:
+    if "speaker" in item_kind.keys:
         speaker = _get(article, "speaker")
         if isinstance(speaker, str):
             speaker = people.get(speaker)

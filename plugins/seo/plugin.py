@@ -51,6 +51,8 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from content_model.dates import DateError, as_wita
+from content_model.kinds import BY_NAME
+from content_model.model import MODEL_KEY
 from pelican import signals
 from pelican.generators import Generator
 
@@ -228,7 +230,7 @@ def make_seo_page(settings):
     def seo_page(ctx, title="", description="", breadcrumbs=""):
         site = site_facts(
             {**settings, "SITEURL": ctx.get("SITEURL", settings.get("SITEURL", ""))},
-            ctx.get("content_model"),
+            ctx.get(MODEL_KEY),
             ctx.get("search_url") or "",
             ctx.get("site_share_image") or theme_image,
             logo,
@@ -275,7 +277,7 @@ class SitemapsGenerator(Generator):
         releases = [
             a
             for a in articles
-            if getattr(a, "kind", "release") == "release" and sitemaps.is_public(a)
+            if BY_NAME[a.kind].news_sitemap and sitemaps.is_public(a)
         ]
         try:
             now = sitemaps.build_date(

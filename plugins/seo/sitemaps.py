@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from content_model.dates import WITA, DateError, as_wita, iso
+from content_model.kinds import BY_NAME
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -94,7 +95,7 @@ def news_items(articles, now, title_of, url_of):
         return []
     chosen = []
     for article in articles:
-        if getattr(article, "kind", "release") != "release":
+        if not BY_NAME[article.kind].news_sitemap:
             continue
         if getattr(article, "advertorial", False) or not is_public(article):
             continue
