@@ -13,8 +13,11 @@ plugins add their checks by connecting to `content_checks` (blinker signal
 "content_model_checks"): a receiver takes the Model (sender) and `settings`
 and returns a list of `Problem`s.
 
-Signals: generator_init, article_generator_context, page_generator_context,
-article_generator_pretaxonomy; sends content_checks.
+Writes the pages of the record kinds no plugin of their own writes (pages.py:
+galleries).
+
+Signals: generator_init, get_generators, article_generator_context,
+page_generator_context, article_generator_pretaxonomy; sends content_checks.
 Settings:
     CONTENT_MODEL_STRICT  stop the build when content has errors  (True)
     CONTENT_MODEL_STRICT_WARNINGS  strict mode: every content warning is an
@@ -37,7 +40,7 @@ from pelican import signals
 from sanitise.plugin import markup_check, policies
 from sanitise.policy import Sanitised, clean
 
-from . import dates, files
+from . import dates, files, pages
 from .frontmatter import read_header, split_list
 from .kinds import BY_NAME, kind_of
 from .model import (
@@ -245,6 +248,7 @@ def describe_pages(generator):
 
 def register():
     signals.generator_init.connect(attach_model)
+    signals.get_generators.connect(pages.get_generators)
     signals.article_generator_context.connect(route_article)
     signals.article_generator_pretaxonomy.connect(describe_articles)
     signals.page_generator_finalized.connect(describe_pages)

@@ -104,8 +104,15 @@ class Kind:
     sitemap: bool = True
     news_sitemap: bool = False
     aliases: tuple = ()
+    # The body `invoke new` writes below the header.
+    body: str = "Tulis isinya di sini.\n"
     # The kind's section in the navigation and the search filter, if not `label`.
     section: str = ""
+    # Who writes its pages: "pelican", a plugin's name, or "content_model",
+    # whose generic writer (pages.py) writes `template` for each item and
+    # `index_template` at `index`, newest first by Date.
+    written_by: str = "pelican"
+    index_template: str = ""
 
     @property
     def save_as(self):
@@ -307,6 +314,7 @@ KIND_LIST = (
         template="agency",
         jsonld="GovernmentOrganization",
         context_key="agency",
+        written_by="agencies",
         index="opd/",
         listing="by name at /opd/, with its programs",
         aliases=("opd",),
@@ -335,6 +343,7 @@ KIND_LIST = (
         template="program",
         jsonld="GovernmentService",
         context_key="program",
+        written_by="agencies",
         index="program/",
         listing="by Smart City dimension at /program/ and on its agency's page",
         search=True,
@@ -380,6 +389,7 @@ KIND_LIST = (
         template="person",
         jsonld="Person",
         context_key="person",
+        written_by="people",
         index="tokoh/",
         listing="by name at /tokoh/",
         scaffold="Title: {title}\nRole: \n",
@@ -411,6 +421,7 @@ KIND_LIST = (
         template="event",
         jsonld="Event",
         context_key="event",
+        written_by="events",
         index="agenda/",
         listing="by day at /agenda/, with a calendar",
         search=True,

@@ -13,8 +13,6 @@ from .validate import MAX_TITLE_CHARS
 # 255-byte limit of file names.
 MAX_SLUG_CHARS = 80
 
-BODY = "\nTulis isinya di sini.\n"
-
 
 def slugify(text):
     """Return a URL slug of `text` (ASCII, lower case, hyphens)."""
@@ -86,7 +84,7 @@ def scaffold(content_root, kind, title, now, slug=None):
     text = found.scaffold.format(
         title=title.strip(), date=date, day=now.strftime("%Y-%m-%d"), slug=slug
     )
-    text += BODY
+    text += "\n" + found.body
     path.write_text(text, encoding="utf-8")
     return path
 
