@@ -44,6 +44,9 @@ def test_each_kind_has_one_name_one_folder_and_one_url():
 def test_a_kind_has_a_template_a_url_a_scaffold_and_a_jsonld_type(name):
     kind = BY_NAME[name]
     assert (TEMPLATES / f"{kind.template}.html").is_file()
+    if kind.written_by == "content_model":
+        assert kind.reader == "record" and kind.index
+        assert (TEMPLATES / f"{kind.index_template}.html").is_file()
     assert "{slug}" in kind.url and kind.url.endswith("/")
     assert kind.save_as == f"{kind.url}index.html"
     assert kind.scaffold.startswith("Title: {title}\n")
@@ -126,6 +129,8 @@ def test_the_site_publishes_each_kind_at_its_url_as_its_jsonld_type(site, name):
     assert page.is_file(), url
     soup = site.soup(url)
     assert kind.jsonld in graph_types(soup)
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert (f"<loc>{site.url}/{url}</loc>" in sitemap) == kind.sitemap
     if kind.index:
         assert site.path(kind.index).is_file(), kind.index
     if kind.search:

@@ -51,7 +51,7 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from content_model.dates import DateError, as_wita
-from content_model.kinds import BY_NAME
+from content_model.kinds import BY_NAME, KIND_LIST
 from content_model.model import MODEL_KEY
 from pelican import signals
 from pelican.generators import Generator
@@ -81,6 +81,8 @@ DEFAULTS = {
     "SEO_NEWS_SITEMAP_NOW": None,
     "SEO_ROBOTS_DISALLOW": [],
 }
+# The context keys of the kinds whose pages go into the sitemap (kinds.py).
+SITEMAP_SUBJECTS = {kind.context_key for kind in KIND_LIST if kind.sitemap}
 PAGES_KEY = "seo_pages"  # per-build list in the shared generator context
 LASTMOD_MEMO_KEY = "seo_lastmod_memo"  # per-build dict, same context
 
@@ -206,6 +208,8 @@ def page_entry(ctx, noindex, memo=None):
         return None
     kind, subject = subject_of(ctx)
     if subject is not None:
+        if kind not in SITEMAP_SUBJECTS:
+            return None
         if getattr(subject, "embargoed", False):
             return None
         if kind in ("article", "page") and not sitemaps.is_public(subject):
