@@ -125,6 +125,7 @@ NAV_ITEMS = (
     ("Sambutan", "sambutan/", "sambutan"),
     ("OPD & Program", "opd/", "opd"),
     ("Agenda", "agenda/", "agenda"),
+    ("Galeri", "galeri/", "galeri"),
     ("Tentang", "tentang/", "tentang"),
     ("Cari", "cari/", "cari"),
 )

@@ -10,6 +10,8 @@ PAGES = [
     "/berita/",
     "/opd/diskominfo/",
     "/tentang/",
+    "/galeri/",
+    "/galeri/galeri-pembukaan/",
 ]
 WIDTHS = [390, 1280]
 

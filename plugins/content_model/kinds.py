@@ -453,6 +453,46 @@ KIND_LIST = (
         scaffold="Title: {title}\n",
         fields=(TITLE, SUMMARY, EMBARGO),
     ),
+    Kind(
+        name="gallery",
+        folder="galleries",
+        label="Galeri",
+        reader="record",
+        url="galeri/{slug}/",
+        template="gallery",
+        jsonld="ImageGallery",
+        context_key="gallery",
+        index="galeri/",
+        index_template="galleries",
+        written_by="content_model",
+        listing="newest first at /galeri/, on its event's and its agency's pages",
+        search=True,
+        scaffold="Title: {title}\nDate: {date}\nOPD: \nEvent: \n",
+        body="![Teks alternatif](images/foto.jpg "
+        '"Keterangan | Foto: Nama | Lisensi")\n',
+        fields=(
+            TITLE,
+            DATE,
+            Field(
+                "opd",
+                "OPD",
+                "Slug OPD pemilik galeri",
+                "relation",
+                required=True,
+                target="agency",
+            ),
+            Field(
+                "event",
+                "Agenda",
+                "Slug agenda yang difoto",
+                "relation",
+                required=True,
+                target="event",
+            ),
+            EMBARGO,
+            SUMMARY,
+        ),
+    ),
 )
 
 # By name (the one spelling of a kind) and by content folder.

@@ -177,6 +177,9 @@ def main_node(kind, subject, ctx, site, url, description, name):
     if kind == "person":
         agencies = linked_agencies(kind, subject, model)
         return jsonld.person_node(subject, site, url, description, agencies)
+    if kind == "gallery":
+        agencies = (_attr(subject, "related") or {}).get("opd") or []
+        return jsonld.gallery_node(subject, site, url, description, agencies)
     if kind == "agency":
         head = (_attr(subject, "related") or {}).get("head")
         if head is None:

@@ -39,7 +39,9 @@ city emblem is drawn or assumed.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from content_model import DIMENSIONS
 from content_model.dates import DateError, as_wita, iso, written_with_time
@@ -496,6 +498,85 @@ def program_node(program, site, url, description, agencies):
                 {"@type": "City", "name": site.address.get("addressLocality", "")}
             ),
             "sameAs": [link for link in links if link],
+        }
+    )
+
+
+# A body image in Markdown with a title: ![alt](src "title"). The title says
+# "Keterangan | Foto: Nama | Lisensi", the photo credit syntax of the README.
+MARKDOWN_IMAGE = re.compile(r'!\[[^\]]*\]\(\s*<?[^\s)>]+>?\s+"([^"]*)"\s*\)')
+CREDIT_PREFIX = re.compile(r"^\s*foto\s*:\s*", re.IGNORECASE)
+
+
+class _Images(HTMLParser):
+    """Collect the attributes of every <img> of an HTML fragment, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def photo_titles(markdown):
+    """Return (caption, credit, licence) of each titled image of a Markdown body."""
+    found = []
+    for title in MARKDOWN_IMAGE.findall(markdown or ""):
+        parts = [squeeze(p) for p in title.split("|")] + ["", ""]
+        caption, credit, licence = parts[:3]
+        if not CREDIT_PREFIX.match(credit):
+            credit, licence = "", ""
+        found.append((caption, CREDIT_PREFIX.sub("", credit), licence))
+    return found
+
+
+def _pixels(value):
+    return int(value) if str(value or "").isdigit() else None
+
+
+def gallery_node(gallery, site, url, description, agencies):
+    """Return an ImageGallery whose ImageObjects carry their creditText.
+
+    The photos are the <img> of the published body (the images plugin's
+    largest rendition, with width and height); caption and credit come from
+    each image's Markdown title, in the same order.
+    """
+    parser = _Images()
+    parser.feed(_get(gallery, "content") or "")
+    parser.close()
+    titles = photo_titles(_get(gallery, "body"))
+    photos = []
+    for number, image in enumerate(parser.images):
+        caption, credit, licence = (
+            titles[number] if number < len(titles) else ("", "", "")
+        )
+        photos.append(
+            compact(
+                {
+                    "@type": "ImageObject",
+                    "contentUrl": absolute_url(site.url, image.get("src", "")),
+                    "width": _pixels(image.get("width")),
+                    "height": _pixels(image.get("height")),
+                    "description": squeeze(image.get("alt", "")),
+                    "caption": caption,
+                    "creditText": credit or site.parent,
+                    "copyrightNotice": licence,
+                }
+            )
+        )
+    date = _get(gallery, "date")
+    return compact(
+        {
+            "@type": BY_NAME["gallery"].jsonld,
+            "@id": f"{url}#galeri",
+            "name": title_text(_get(gallery, "title")),
+            "description": description,
+            "url": url,
+            "datePublished": iso_or_empty(date),
+            "publisher": [agency_ref(a, site) for a in agencies] or publisher(site),
+            "image": photos,
         }
     )
 
