@@ -176,6 +176,12 @@ VALID = {
         "end": "2020-03-14 12:00",
         "location": "Pendopo",
     },
+    "galleries": {
+        "title": "Galeri Uji",
+        "date": "2020-03-14 10:00",
+        "opd": "diskominfo",
+        "event": "bontang-smart-festival-2020",
+    },
 }
 
 

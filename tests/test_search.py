@@ -16,7 +16,7 @@ SEED_URL = "/berita/2020/03/bontang-smart-festival-2020/"
 SEED_TITLE = "Bontang Smart Festival 2020 Jadi Wadah Sosialisasi Smart City"
 # Pages whose article element is indexed: releases, remarks, programs, events.
 INDEXED = re.compile(
-    r"^/(berita/\d{4}/\d{2}|sambutan|program|agenda)/(?!halaman/)[^/]+/$"
+    r"^/(berita/\d{4}/\d{2}|sambutan|program|agenda|galeri)/(?!halaman/)[^/]+/$"
 )
 
 
@@ -48,7 +48,7 @@ def test_search_page_has_a_labelled_form_filters_and_a_plain_archive_link(site):
     query = form.select_one("input[name=q]")
     assert page.select_one(f"label[for={query['id']}]").get_text() == "Kata kunci"
     kinds = [o["value"] for o in form.select("select[name=jenis] option")]
-    assert kinds == ["", "berita", "sambutan", "program", "agenda"]
+    assert kinds == ["", "berita", "sambutan", "program", "agenda", "galeri"]
     agencies = [o["value"] for o in form.select("select[name=opd] option")]
     assert "Diskominfo" in agencies
     links = {a["href"] for a in page.select(".bsf-search__fallback a")}
@@ -66,13 +66,13 @@ def test_the_index_is_in_indonesian(site):
     assert entry["languages"]["id"]["page_count"] == len(fragments(site.output))
 
 
-def test_only_article_bodies_of_the_four_kinds_are_indexed(site):
+def test_only_item_bodies_of_the_searchable_kinds_are_indexed(site):
     indexed = set(fragments(site.output))
     assert indexed == marked_pages(site)
     assert SEED_URL in indexed
     assert all(INDEXED.match(url) for url in indexed), sorted(indexed)
     kinds = {url.split("/")[1] for url in indexed}
-    assert kinds == {"berita", "sambutan", "program", "agenda"}
+    assert kinds == {"berita", "sambutan", "program", "agenda", "galeri"}
 
 
 def test_seed_fragment_has_title_date_filters_and_no_page_chrome(site):
@@ -96,6 +96,7 @@ def test_each_kind_is_a_filter_value(site):
         "sambutan": {"sambutan"},
         "program": {"program"},
         "agenda": {"agenda"},
+        "galeri": {"galeri"},
     }
     program = found["/program/relawan-tik/"]
     assert program["filters"]["agency"] == ["Diskominfo"]

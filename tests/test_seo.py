@@ -34,6 +34,7 @@ REQUIRED = {
     "GovernmentOrganization": ["name", "url", "parentOrganization"],
     "Person": ["name", "jobTitle", "url"],
     "GovernmentService": ["name", "url", "provider"],
+    "ImageGallery": ["name", "url", "datePublished", "publisher", "image"],
     "Event": [
         "name",
         "url",

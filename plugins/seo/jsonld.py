@@ -575,7 +575,8 @@ def gallery_node(gallery, site, url, description, agencies):
             "description": description,
             "url": url,
             "datePublished": iso_or_empty(date),
-            "publisher": [agency_ref(a, site) for a in agencies] or publisher(site),
+            "about": [agency_ref(a, site) for a in agencies],
+            "publisher": publisher(site),
             "image": photos,
         }
     )
