@@ -39,7 +39,7 @@ from content_model.corrections import notices_of, withdrawal_html, withdrawal_te
 from content_model.dates import as_wita
 from pelican.generators import Generator
 
-from .embargo import all_references, held_files, is_draft, output_aliases
+from .embargo import HELD_KEY, all_references, held_files, is_draft, output_aliases
 
 log = logging.getLogger(__name__)
 
@@ -177,8 +177,6 @@ def drop_withdrawn_static(generator):
     model = generator.context.get("content_model")
     if not withdrawn or model is None:
         return
-    # plugin.py imports this module first, so its constant is imported late.
-    from .plugin import HELD_KEY
 
     held = generator.context.get(HELD_KEY) or {}
     gone = withdrawn_only_files(generator.settings, model, withdrawn, held)

@@ -36,6 +36,8 @@ from content_model.model import KINDS, REFERENCES, display_path, slug_of
 from content_model.reader import content_files
 from content_model.validate import item_url, key_name
 
+# Context key: {source: release moment} of every held item (newsroom plugin).
+HELD_KEY = "newsroom_held"
 # Folders whose items may be embargoed: every kind with a public URL.
 EMBARGO_FOLDERS = tuple(KINDS)
 # Texts shorter than this match too much to be evidence of a leak.

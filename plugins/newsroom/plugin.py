@@ -76,6 +76,7 @@ from . import corrections
 from . import quotes as extractor
 from .advertorial import add_sponsored, labelled_title
 from .embargo import (
+    HELD_KEY,
     all_references,
     embargo_holds,
     embargo_time,
@@ -99,8 +100,8 @@ DEFAULTS = {
 }
 # Quotes found in each text, under CACHE_PATH (see QuoteCache).
 QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
-# Context keys: {source: release moment} of every held item; held records.
-HELD_KEY = "newsroom_held"
+# Context keys: held records (HELD_KEY, {source: release moment} of every
+# held item, lives in embargo.py, which corrections.py reads too).
 HELD_RECORDS_KEY = "newsroom_held_records"
 RECORDS_DONE = "newsroom_records_held"
 PAGE_LISTS = (
