@@ -312,7 +312,7 @@ def test_markdown_outside_the_kind_folders_is_an_error_naming_the_file(tmp_path)
     assert set(found) == {("rilis.md", "error"), ("uji.md", "error")}
     assert found["rilis.md", "error"].endswith(
         "move it into the folder of its kind: press-releases, remarks, agencies, "
-        "programs, people, events, pages"
+        "programs, people, events, pages, galleries"
     )
     assert found["uji.md", "error"].startswith(
         "file is in 'siaran-pers/', which is not a content folder, so it is never "
