@@ -140,3 +140,14 @@ def test_a_held_gallery_is_not_published(tmp_path):
     assert (output / "galeri" / "galeri-pembukaan" / "index.html").is_file()
     for path in output.rglob("*.html"):
         assert "Foto lomba aplikasi" not in path.read_text(encoding="utf-8"), path
+
+
+def test_each_gallery_photo_shows_its_caption_and_credit(site):
+    # A reader sees whose photo it is, as in a release's figures.
+    figures = site.soup(OPENING).select(".bsf-gallery__photos figure")
+    assert len(figures) == 2
+    captions = [f.find("figcaption").get_text(" ", strip=True) for f in figures]
+    assert "Panggung utama saat pembukaan." in captions[0]
+    assert "Foto: Humas Diskominfo" in captions[0]
+    assert "Stan OPD di area pameran." in captions[1]
+    assert "Foto: Rina Wulandari" in captions[1]
