@@ -46,6 +46,7 @@ from pathlib import Path
 from markdown import Markdown
 from markdown import __version__ as markdown_version
 
+from common.files import atomic_write
 from content_model.frontmatter import parse_header
 from content_model.model import display_path
 from pelican import signals
@@ -258,14 +259,11 @@ class FastMarkdownReader(MarkdownReader):
         """Write the content-hash cache when caching is on and it changed."""
         if not (self.settings.get("CACHE_CONTENT") and self._cache_dirty):
             return
-        path = self.cache_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Files that are gone leave the cache, so it never outgrows the content.
         cache = {p: entry for p, entry in self.cache().items() if os.path.exists(p)}
-        temporary = path.with_suffix(".tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        atomic_write(
+            self.cache_path(), pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
+        )
         self._cache_dirty = False
 
     def prefetch(self, paths, conf):

@@ -46,6 +46,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common.urls import absolute_url
 from content_model.dates import WITA
 from content_model.model import display_path
 from parallel_write.plugin import work_of
@@ -56,7 +57,6 @@ from .formats import FeedInfo, feed_bytes
 from .items import (
     ItemError,
     SiteInfo,
-    absolute_url,
     duplicate_ids,
     feed_item,
     newest_first,

@@ -53,7 +53,6 @@ Settings:
     CORRECTIONS_URL             URL of the corrections index  ("ralat/")
 """
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -61,6 +60,7 @@ import pickle
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common.files import atomic_write
 from content_model import DELIVERIES, Model, Problem, content_checks, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
 from content_model.model import display_path, pages_with_neighbours
@@ -324,18 +324,13 @@ class QuoteCache:
         """Write the cache when caching is on and it differs from what was read."""
         if not self.enabled or self.used == self.loaded:
             return
-        # One temporary name per process: two builds may share CACHE_PATH.
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            atomic_write(
+                self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            )
         except OSError as error:
             # A cache that cannot be written only makes the next build slower.
             log.debug("newsroom: quote cache not saved (%s)", error)
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
 
 
 def attribute_quotes(generator):

@@ -11,11 +11,11 @@ plus the rendered `title`, `description` and `breadcrumbs` blocks.
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from common.urls import absolute_url
 from newsroom.advertorial import labelled_title
 
 from . import jsonld
 from .text import (
-    absolute_url,
     first_sentences,
     page_url,
     plain_text,

@@ -41,10 +41,11 @@ city emblem is drawn or assumed.
 import json
 from dataclasses import dataclass, field
 
+from common.urls import absolute_url
 from content_model import DIMENSIONS
 from content_model.dates import DateError, as_wita, iso, written_with_time
 
-from .text import absolute_url, squeeze, title_text
+from .text import squeeze, title_text
 
 CONTEXT = "https://schema.org"
 SCHEDULED = "https://schema.org/EventScheduled"
