@@ -79,6 +79,7 @@ from content_model.frontmatter import read_header
 from content_model.model import display_path
 from parallel_write.plugin import work_of
 from pelican import signals
+from pelican_internals import forget_rendered
 
 from . import cards, markup, originals, render
 
@@ -238,15 +239,6 @@ def item_card_spec(item, settings):
         colours=card_colours(conf),
         font=conf["IMAGES_CARD_FONT"],
     )
-
-
-def forget_rendered(item):
-    # Pelican memoizes get_content/get_summary per (item, siteurl): a body
-    # changed after someone read it would keep serving the old HTML.
-    for method in (item.get_content, item.get_summary):
-        cache = getattr(method, "cache", None) or {}
-        for key in [k for k in cache if k and k[0] is item]:
-            del cache[key]
 
 
 @dataclass

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from content_model.corrections import notices_of, withdrawal_html, withdrawal_text
 from content_model.dates import as_wita
 from pelican.generators import Generator
+from pelican_internals import forget_rendered
 
 from .embargo import all_references, held_files, is_draft, output_aliases
 
@@ -77,15 +78,6 @@ def attach_notices(article):
     if article.last_notice.when > changed:
         article.modified = article.last_notice.when
         article.metadata["modified"] = article.last_notice.when
-
-
-def forget_rendered(item):
-    # Pelican memoizes get_content/get_summary per (item, siteurl): a text
-    # replaced after someone read it would keep serving the old HTML.
-    for method in (item.get_content, item.get_summary):
-        cache = getattr(method, "cache", None) or {}
-        for key in [k for k in cache if k and k[0] is item]:
-            del cache[key]
 
 
 def remove_text(article):

@@ -69,7 +69,8 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
-from safe_build import ARTICLE_LISTS, note_output_changes_at
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS
+from safe_build import note_output_changes_at
 
 from . import corrections
 from . import quotes as extractor
@@ -102,14 +103,6 @@ QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
 HELD_KEY = "newsroom_held"
 HELD_RECORDS_KEY = "newsroom_held_records"
 RECORDS_DONE = "newsroom_records_held"
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
 # Where check_quotes leaves its QuoteCache in the content model's `shared`.
 QUOTES_SHARED_KEY = "newsroom.quotes"
 # Folders whose items have quotes.
