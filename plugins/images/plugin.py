@@ -79,7 +79,7 @@ from content_model.frontmatter import read_header
 from content_model.model import display_path
 from parallel_write.plugin import work_of
 from pelican import signals
-from pelican_internals import forget_rendered
+from pelican_internals import forget_rendered, items_of
 
 from . import cards, markup, originals, render
 
@@ -610,9 +610,12 @@ def offer_site_card(generator):
     )
 
 
-def publish_article_images(generator):
-    # Articles are final (embargo and kinds applied) and nothing is rendered
-    # yet; files are written now so that feeds can read their sizes.
+def process_generator(generator, published, drafts, share=False):
+    """Publish the images of the items in the generator's `published` lists.
+
+    Items of the `drafts` lists are checked but nothing of theirs is written.
+    Return the publishing Job.
+    """
     store = store_of(generator)
     job = Job(
         generator.settings,
@@ -620,18 +623,25 @@ def publish_article_images(generator):
         defer=deferred_work(generator.settings),
         model=generator.context.get("content_model"),
     )
-    for item in [
-        *generator.articles,
-        *generator.translations,
-        *generator.hidden_articles,
-        *generator.hidden_translations,
-    ]:
-        process_item(job, item, share=True)
-    drafts = Job(
+    for item in items_of(generator, published):
+        process_item(job, item, share=share)
+    checked = Job(
         generator.settings, store, write=False, sources=job.sources, model=job.model
     )
-    for item in [*generator.drafts, *generator.drafts_translations]:
-        process_item(drafts, item)
+    for item in items_of(generator, drafts):
+        process_item(checked, item)
+    return job
+
+
+def publish_article_images(generator):
+    # Articles are final (embargo and kinds applied) and nothing is rendered
+    # yet; files are written now so that feeds can read their sizes.
+    job = process_generator(
+        generator,
+        ("articles", "translations", "hidden_articles", "hidden_translations"),
+        ("drafts", "drafts_translations"),
+        share=True,
+    )
     model = generator.context.get("content_model")
     for folder, records in sorted(getattr(model, "records", {}).items()):
         for slug in sorted(records):
@@ -645,25 +655,11 @@ def publish_article_images(generator):
 
 def publish_page_images(generator):
     # Pages are final here and nothing is rendered yet.
-    store = store_of(generator)
-    job = Job(
-        generator.settings,
-        store,
-        defer=deferred_work(generator.settings),
-        model=generator.context.get("content_model"),
+    process_generator(
+        generator,
+        ("pages", "translations", "hidden_pages", "hidden_translations"),
+        ("draft_pages", "draft_translations"),
     )
-    for item in [
-        *generator.pages,
-        *generator.translations,
-        *generator.hidden_pages,
-        *generator.hidden_translations,
-    ]:
-        process_item(job, item)
-    drafts = Job(
-        generator.settings, store, write=False, sources=job.sources, model=job.model
-    )
-    for item in [*generator.draft_pages, *generator.draft_translations]:
-        process_item(drafts, item)
 
 
 def static_problem(content, rel):

@@ -40,7 +40,7 @@ from content_model.dates import as_wita
 from pelican.generators import Generator
 from pelican_internals import forget_rendered
 
-from .embargo import all_references, held_files, is_draft, output_aliases
+from .embargo import held_files, model_headers, published_references
 
 log = logging.getLogger(__name__)
 
@@ -144,20 +144,7 @@ def withdrawn_only_files(settings, model, withdrawn, held=()):
     `held` are the sources the embargo holds: a file that a held and a
     withdrawn item share, and nothing published, goes too.
     """
-    from content_model import markdown_renderer
-
-    headers = {
-        source: (source.split("/", 1)[0], header)
-        for source, header in model.headers.items()
-    }
-    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
-    refs = all_references(
-        headers,
-        markdown_renderer(settings),
-        settings.get("SITEURL", ""),
-        output_aliases(settings),
-        skip=drafts,
-    )
+    refs = published_references(model_headers(model), settings)
     gone = {a.relative_source_path.replace(os.sep, "/") for a in withdrawn}
     return set(held_files(refs, gone | set(held)))
 

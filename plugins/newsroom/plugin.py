@@ -76,13 +76,13 @@ from . import corrections
 from . import quotes as extractor
 from .advertorial import add_sponsored, labelled_title
 from .embargo import (
-    all_references,
     embargo_holds,
     embargo_time,
     held_files,
     is_draft,
+    model_headers,
     now_wita,
-    output_aliases,
+    published_references,
     reference_problems,
     release_time,
 )
@@ -583,21 +583,8 @@ def hold_files(generator):
     model = generator.context.get("content_model")
     if not held or model is None:
         return
-    from content_model import markdown_renderer
-
-    settings = generator.settings
-    headers = {
-        source: (source.split("/", 1)[0], header)
-        for source, header in model.headers.items()
-    }
-    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
-    refs = all_references(
-        headers,
-        markdown_renderer(settings),
-        settings.get("SITEURL", ""),
-        output_aliases(settings),
-        skip=drafts,
-    )
+    headers = model_headers(model)
+    refs = published_references(headers, generator.settings)
 
     def display(source):
         return display_path(os.path.join(generator.path, source), generator.path)

@@ -37,6 +37,7 @@ Settings:
 import logging
 
 from pelican import signals
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS
 
 from .policy import Policy, Sanitised, clean
 from .report import placed
@@ -48,18 +49,8 @@ DEFAULTS = {
     "SANITISE_IFRAME_HOSTS": ("www.youtube-nocookie.com",),
     "SANITISE_EMBED_SCRIPTS": (),
 }
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
+# Every item list of the articles and pages generators, each name once.
+ITEM_LISTS = tuple(dict.fromkeys(ARTICLE_LISTS + PAGE_LISTS))
 RECORD_FOLDERS = ("agencies", "people", "programs", "events")
 
 
@@ -274,7 +265,7 @@ def final_pass(generators):
     problems = []
     seen = set()
     for generator in generators:
-        for name in ARTICLE_LISTS:
+        for name in ITEM_LISTS:
             for item in getattr(generator, name, None) or []:
                 if id(item) in seen:
                     continue
