@@ -1,0 +1,107 @@
+"""The theme's shared link macros (theme/templates/partials/macros.html)."""
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "theme" / "templates"
+SITE = "https://festival.example.org"
+
+
+@pytest.fixture(scope="module")
+def ui():
+    # The theme's settings (pelicanconf JINJA_ENVIRONMENT): autoescape on.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+    )
+    env.tests["plugin_enabled"] = lambda name: True
+    # The site's own filters (dates, inline CSS) are not what is tested here.
+    source = (TEMPLATES / "partials" / "macros.html").read_text("utf-8")
+    for name in set(re.findall(r"\|\s*(\w+)", source)) - set(env.filters):
+        env.filters[name] = str
+    env.globals["inline_css"] = str
+    return env.get_template("partials/macros.html").make_module({"SITEURL": SITE})
+
+
+def record(title, url=None, **meta):
+    fields = {"title": title, "meta": meta}
+    if url is not None:
+        fields["url"] = url
+    return SimpleNamespace(**fields)
+
+
+def test_agency_link_names_title_and_acronym(ui):
+    agency = record("Dinas <Kominfo>", "opd/diskominfo/", acronym="DKI&F")
+    assert str(ui.agency_link(agency)) == (
+        f'<a href="{SITE}/opd/diskominfo/">Dinas &lt;Kominfo&gt; (DKI&amp;F)</a>'
+    )
+
+
+def test_agency_link_search_filter_and_own_text(ui):
+    agency = record("Dinas Kominfo", "opd/diskominfo/", acronym="DISKOMINFO")
+    assert str(ui.agency_link(agency, "DISKOMINFO", filter=True)) == (
+        f'<a href="{SITE}/opd/diskominfo/" '
+        'data-pagefind-filter="agency:DISKOMINFO">DISKOMINFO</a>'
+    )
+
+
+def test_a_record_without_page_is_plain_text(ui):
+    assert str(ui.person_link(record("Neni <M>"))) == "Neni &lt;M&gt;"
+    agency = record("Dinas Kominfo", acronym="DISKOMINFO")
+    assert str(ui.agency_link(agency, filter=True)) == "Dinas Kominfo (DISKOMINFO)"
+
+
+def test_person_link(ui):
+    person = record("Neni Moerniaeni", "tokoh/neni-moerniaeni/")
+    assert str(ui.person_link(person)) == (
+        f'<a href="{SITE}/tokoh/neni-moerniaeni/">Neni Moerniaeni</a>'
+    )
+    assert str(ui.person_link(person, **{"class": "x"})) == (
+        f'<a class="x" href="{SITE}/tokoh/neni-moerniaeni/">Neni Moerniaeni</a>'
+    )
+    assert str(ui.person_link(record("Tamu"), **{"class": "x"})) == (
+        '<span class="x">Tamu</span>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.example/x?a=1&b=2", '<a href="https://a.example/x?a=1&amp;b=2">'),
+        ("http://a.example/", '<a href="http://a.example/">'),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("Loket kecamatan", "Loket kecamatan"),
+    ],
+)
+def test_external_link_links_only_web_addresses(ui, url, expected):
+    assert str(ui.external_link(url)).startswith(expected)
+
+
+def test_templates_take_feed_urls_from_the_context():
+    """The feeds plugin names the feeds (site_feeds, agency_feeds, feeds)."""
+    hard_coded = [
+        f"{path.relative_to(TEMPLATES)}:{number}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if re.search(r"""href="[^"]*/feeds/""", line)
+    ]
+    assert hard_coded == []
+
+
+def test_templates_use_the_link_macros():
+    """A page link of an agency or person is written by its macro."""
+    written_out = [
+        f"{path.relative_to(TEMPLATES)}:{number}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        if path.name != "macros.html"
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if re.search(r"(agency|person|speaker|head)\.url \}\}", line)
+    ]
+    assert written_out == []
