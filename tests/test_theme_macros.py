@@ -105,3 +105,25 @@ def test_templates_use_the_link_macros():
         if re.search(r"(agency|person|speaker|head)\.url \}\}", line)
     ]
     assert written_out == []
+
+
+def test_lead_and_body_pictures_share_one_builder(site):
+    """figure.html writes a lead image with the images plugin's builder."""
+    path = site.path("/berita/2020/03/images-dengan-foto/")
+    assert path.is_file()
+    html = path.read_text(encoding="utf-8")
+    pictures = re.findall(r"<picture\b.*?</picture>", html, re.DOTALL)
+    assert len(pictures) >= 2  # the lead image and at least one body image
+    lead = site.soup("/berita/2020/03/images-dengan-foto/").select_one(
+        ".bsf-figure--lead picture"
+    )
+    assert lead is not None
+    for markup in pictures:
+        # The builder's markup: no white space between elements, attributes
+        # in its one order.
+        assert re.match(
+            r'<picture class="bsf-picture">(<source sizes="[^"]*" srcset="[^"]*"'
+            r' type="image/webp">)?<img alt="[^"]*" class="bsf-picture__img[^"]*"'
+            r' decoding="async" ',
+            markup,
+        ), markup

@@ -46,6 +46,8 @@ output bytes are the same either way.
 
 Signals: initialized, generator_init, article_generator_finalized,
 page_generator_finalized, static_generator_finalized.
+Jinja filter: `picture` (image dict, eager=False) -> the <picture> markup of
+`markup.picture`, used by the theme's partials/figure.html.
 Settings:
     IMAGES_WIDTHS        widths in px of the renditions  ((480, 800, 1200))
     IMAGES_SIZES         the `sizes` attribute  ("(min-width: 44rem) 42rem,
@@ -599,6 +601,11 @@ def deferred_work(settings):
     return functools.partial(work.defer, late=True)
 
 
+def add_filters(generator):
+    # The theme's figure.html writes a processed image's <picture> with this.
+    generator.env.filters["picture"] = markup.picture_html
+
+
 def offer_site_card(generator):
     # Earliest point with a context: templates and other plugins may read it.
     if "site_share_image" in generator.context:
@@ -727,6 +734,7 @@ def publish_originals(generator):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_filters)
     signals.generator_init.connect(offer_site_card)
     signals.article_generator_finalized.connect(publish_article_images)
     signals.page_generator_finalized.connect(publish_page_images)
