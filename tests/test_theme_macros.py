@@ -1,11 +1,14 @@
 """The theme's shared link macros (theme/templates/partials/macros.html)."""
 
+import datetime
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
 import pytest
+
+import content_model
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "theme" / "templates"
@@ -22,10 +25,11 @@ def ui():
         autoescape=True,
     )
     env.tests["plugin_enabled"] = lambda name: True
-    # The site's own filters (dates, inline CSS) are not what is tested here.
+    env.filters.update(content_model.FILTERS)  # the site's date filters
+    # Other plugins' filters are not what is tested here.
     source = (TEMPLATES / "partials" / "macros.html").read_text("utf-8")
     for name in set(re.findall(r"\|\s*(\w+)", source)) - set(env.filters):
-        env.filters[name] = str
+        env.filters[name] = lambda value, *args: str(value)
     env.globals["inline_css"] = str
     return env.get_template("partials/macros.html").make_module({"SITEURL": SITE})
 
@@ -82,6 +86,16 @@ def test_person_link(ui):
 )
 def test_external_link_links_only_web_addresses(ui, url, expected):
     assert str(ui.external_link(url)).startswith(expected)
+
+
+def test_date_range(ui):
+    start, end = datetime.date(2020, 3, 12), datetime.date(2020, 3, 15)
+    assert str(ui.date_range(start, end)) == (
+        '<time datetime="2020-03-12">12–15 Maret 2020</time>'
+    )
+    assert str(ui.date_range(start, end, "2020-03-12T08:00")).startswith(
+        '<time datetime="2020-03-12T08:00">'
+    )
 
 
 def test_templates_take_feed_urls_from_the_context():
