@@ -98,6 +98,8 @@ PRIVATE_NAMES = {
     "memoized",
     "FilteredMessage",
 }
+# Functions of pelican_internals that no plugin may define again.
+OWN_FUNCTIONS = {"forget_rendered", "freeze_urls", "claim_output", "page_contexts"}
 
 
 def names_in(path):
@@ -115,5 +117,12 @@ def test_no_plugin_reaches_into_pelican_outside_the_module():
         if "pelican_internals" not in path.parts
         for line, name in names_in(path)
         if name in PRIVATE_NAMES
+    ]
+    found += [
+        f"{path.relative_to(PLUGINS)}: def {name}"
+        for path in sorted(PLUGINS.rglob("*.py"))
+        if "pelican_internals" not in path.parts
+        for name in OWN_FUNCTIONS
+        if f"def {name}(" in path.read_text("utf-8")
     ]
     assert found == [], "move these into plugins/pelican_internals"

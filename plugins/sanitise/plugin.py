@@ -37,7 +37,7 @@ Settings:
 import logging
 
 from pelican import signals
-from pelican_internals import ARTICLE_LISTS, PAGE_LISTS
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, forget_rendered
 
 from .policy import Policy, Sanitised, clean
 from .report import placed
@@ -182,15 +182,6 @@ def log_problems(problems, level):
 
 
 # --- the final pass ------------------------------------------------------------
-
-
-def forget_rendered(item):
-    # Pelican memoizes get_content/get_summary per (item, siteurl): HTML
-    # changed after someone read it would keep serving the old one.
-    for method in (item.get_content, item.get_summary):
-        cache = getattr(method, "cache", None) or {}
-        for key in [k for k in cache if k and k[0] is item]:
-            del cache[key]
 
 
 def shown_path(item, settings):
