@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone, vUri
 
+from common.urls import absolute_url
+
 from .schedule import FIRST_STAMP, text_of
 
 # Controls, surrogates and non-characters have no place in a calendar line.
@@ -54,13 +56,9 @@ def event_uid(slug, domain):
     return f"agenda-{slug}@{domain}"
 
 
-def absolute(siteurl, url):
-    return f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
-
-
 def webcal_url(siteurl, url):
     """Return the `webcal://` form of a calendar's URL, for subscribing."""
-    parts = urlsplit(absolute(siteurl, url))
+    parts = urlsplit(absolute_url(siteurl, url))
     return parts._replace(scheme="webcal").geturl()
 
 
@@ -125,7 +123,7 @@ def vevent(event, siteurl, domain):
         component.add("description", text)
     if event.meta.get("category"):
         component.add("categories", [one_line(event.meta["category"])])
-    component.add("url", vUri(absolute(siteurl, event.url)))
+    component.add("url", vUri(absolute_url(siteurl, event.url)))
     return component
 
 

@@ -34,18 +34,17 @@ Settings:
 """
 
 import concurrent.futures
-import datetime
 import hashlib
 import logging
 import multiprocessing
 import os
 import pickle
-import re
 from pathlib import Path
 
 from markdown import Markdown
 from markdown import __version__ as markdown_version
 
+from common.files import atomic_write
 from content_model.frontmatter import parse_header
 from content_model.model import display_path
 from pelican import signals
@@ -54,7 +53,7 @@ from pelican.readers import (
     METADATA_PROCESSORS,
     MarkdownReader,
 )
-from pelican.utils import SafeDatetime
+from pelican_internals import decode, parse_metadata, plain_date
 from sanitise.plugin import log_problems, policies, severity
 from sanitise.policy import Sanitised, clean
 from sanitise.report import placed
@@ -68,9 +67,6 @@ DEFAULTS = {
 }
 CACHE_FILE = "fast_markdown.pickle"
 META_EXTENSION = "markdown.extensions.meta"
-# A date dateutil reads as the naive datetime of its fields, so Pelican's
-# `get_date` need not be asked (it is the slowest part of reading metadata).
-PLAIN_DATE = re.compile(r"[12]\d{3}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?\Z")
 DATE_PROCESSORS = {key: METADATA_PROCESSORS[key] for key in ("date", "modified")}
 
 
@@ -88,25 +84,6 @@ def field_config(config):
     fields = dict(config)
     fields["extensions"] = [e for e in config["extensions"] if e != META_EXTENSION]
     return fields
-
-
-def decode(raw):
-    """Return file bytes as Pelican's `pelican_open` reads them."""
-    text = raw.decode("utf-8")
-    # Text mode with universal newlines, then the BOM dropped.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def plain_date(value):
-    """Return what Pelican's `get_date` gives for a plain ISO date, or None."""
-    if not isinstance(value, str) or not PLAIN_DATE.match(value):
-        return None
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return SafeDatetime(*moment.timetuple()[:6])
 
 
 class NestingError(ValueError):
@@ -258,14 +235,11 @@ class FastMarkdownReader(MarkdownReader):
         """Write the content-hash cache when caching is on and it changed."""
         if not (self.settings.get("CACHE_CONTENT") and self._cache_dirty):
             return
-        path = self.cache_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Files that are gone leave the cache, so it never outgrows the content.
         cache = {p: entry for p, entry in self.cache().items() if os.path.exists(p)}
-        temporary = path.with_suffix(".tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        atomic_write(
+            self.cache_path(), pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
+        )
         self._cache_dirty = False
 
     def prefetch(self, paths, conf):
@@ -382,24 +356,9 @@ class FastMarkdownReader(MarkdownReader):
 
     def parse_metadata(self, meta, formatted):
         """Pelican's `_parse_metadata`, with formatted fields already HTML."""
-        output = {}
-        for name, value in meta.items():
-            name = name.lower()
-            if name in formatted:
-                output[name] = self.process_metadata(name, formatted[name])
-            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
-                if len(value) > 1:
-                    log.warning(
-                        "Duplicate definition of `%s` for %s. Using first one.",
-                        name,
-                        self._source_path,
-                    )
-                output[name] = self.process_metadata(name, value[0])
-            elif len(value) > 1:
-                output[name] = self.process_metadata(name, value)
-            else:
-                output[name] = self.process_metadata(name, value[0])
-        return output
+        return parse_metadata(
+            self, meta, formatted, DUPLICATES_DEFINITIONS_ALLOWED, logger=log
+        )
 
 
 def use_fast_reader(readers):

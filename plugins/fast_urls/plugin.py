@@ -18,38 +18,9 @@ Settings: none.
 import logging
 
 from pelican import signals
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, freeze_urls, items_of
 
 log = logging.getLogger(__name__)
-
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-)
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
-
-
-def freeze_urls(items):
-    """Store the current url and save_as of each item as its override."""
-    for item in items:
-        for key in ("url", "save_as"):
-            if not hasattr(item, f"override_{key}"):
-                setattr(item, f"override_{key}", getattr(item, key))
-
-
-def items_of(generator, names):
-    """Return every item of the generator's lists named in `names`."""
-    return [item for name in names for item in getattr(generator, name, None) or []]
 
 
 def freeze_article_urls(generator):

@@ -54,11 +54,12 @@ import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
-from PIL import Image as PILImage
 
+from common.images import image_size
+from common.urls import absolute_url
 from content_model.corrections import correction_html
 from content_model.dates import as_wita, written_with_time
 from content_model.kinds import BY_NAME
@@ -170,13 +171,6 @@ class FeedItem:
         if self.withdrawn:
             data["withdrawn"] = dict(self.withdrawn)
         return data
-
-
-def absolute_url(siteurl, path):
-    """Return the absolute URL of an output-relative `path`."""
-    if urlsplit(path).scheme:
-        return path
-    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
 
 
 # Attributes whose value is a URL (srcset and imagesrcset hold several).
@@ -306,15 +300,6 @@ def entry_id(tagging_entity, kind, relative_source_path, pinned=None):
     return f"tag:{tagging_entity}:{BY_NAME[kind].segment}/{key}"
 
 
-def image_size(path):
-    """Return (width, height) of a picture file, or (None, None) if unreadable."""
-    try:
-        with PILImage.open(path) as picture:
-            return picture.size
-    except (OSError, ValueError):
-        return None, None
-
-
 def strip_static_prefix(value):
     """Return an image reference without Pelican's {static} prefix or a '/'."""
     value = str(value).strip()
@@ -349,7 +334,7 @@ def lead_image(article, site):
         mime = given.get("mime") or mimetypes.guess_type(relative)[0]
         width, height = given.get("width"), given.get("height")
         if not width or not height:
-            width, height = image_size(published)
+            width, height = image_size(published) or (None, None)
         return Image(
             url=absolute_url(site.siteurl, given.get("url") or relative),
             length=published.stat().st_size,
@@ -377,7 +362,7 @@ def lead_image(article, site):
             f"Image '{reference}' is not a picture type feeds accept; use a "
             "JPEG, PNG, GIF or WebP file",
         )
-    width, height = image_size(source)
+    width, height = image_size(source) or (None, None)
     url_path = site.static_urls.get(relative, relative)
     return Image(
         url=absolute_url(site.siteurl, url_path),

@@ -20,6 +20,11 @@ image announces its share card, whose size in bytes is read from the output:
 with the parallel_write plugin the cards are drawn as late work, so the feeds
 are written at its end.
 
+Context (for templates, set before any page is written):
+    feeds          every FeedInfo, in the order the /langganan/ page lists them
+    site_feeds     {"rss" | "atom" | "json": FeedInfo} of the whole site
+    agency_feeds   {agency slug: FeedInfo} of each agency's RSS
+
 Signals: initialized, get_generators.
 Settings:
     FEEDS_MAX_ITEMS       items in each feed, newest first  (50)
@@ -46,6 +51,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common.urls import absolute_url
 from content_model.dates import WITA
 from content_model.kinds import BY_NAME
 from content_model.model import MODEL_KEY, display_path
@@ -57,7 +63,6 @@ from .formats import FeedInfo, feed_bytes
 from .items import (
     ItemError,
     SiteInfo,
-    absolute_url,
     duplicate_ids,
     feed_item,
     newest_first,
@@ -66,6 +71,11 @@ from .items import (
 )
 
 log = logging.getLogger(__name__)
+
+# Context keys the templates read (see the module docstring).
+FEEDS_KEY = "feeds"
+SITE_FEEDS_KEY = "site_feeds"
+AGENCY_FEEDS_KEY = "agency_feeds"
 
 DEFAULTS = {
     "FEEDS_MAX_ITEMS": 50,
@@ -350,7 +360,13 @@ class FeedsGenerator(Generator):
         agencies = list(model.agencies.values()) if model is not None else []
         categories = [category for category, _ in self.context.get("categories", [])]
         self.feeds = catalogue(self.settings, agencies, categories)
-        self.context["feeds"] = self.feeds
+        self.context[FEEDS_KEY] = self.feeds
+        self.context[SITE_FEEDS_KEY] = {
+            info.format: info for info in self.feeds if info.group == "site"
+        }
+        self.context[AGENCY_FEEDS_KEY] = {
+            info.key: info for info in self.feeds if info.group == "opd"
+        }
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)

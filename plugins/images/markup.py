@@ -9,6 +9,7 @@ import posixpath
 from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 # Pelican's intrasite link prefixes that may precede an image path.
 LINK_PREFIXES = ("{static}", "{attach}", "{filename}", "|static|", "|attach|")
@@ -126,6 +127,16 @@ def picture(soup, info, extra=None, eager=False):
     attrs["decoding"] = "async"
     element.append(soup.new_tag("img", attrs=attrs))
     return element
+
+
+def picture_html(info, eager=False):
+    """Return the <picture> markup of `info`: the theme's `picture` filter.
+
+    The same builder as body images (`picture`), so the theme's lead images
+    and the body's images have one markup.
+    """
+    element = picture(BeautifulSoup("", "html.parser"), info, eager=eager)
+    return Markup(element.decode(formatter="html5"))
 
 
 class BodyLines:

@@ -32,6 +32,8 @@ from PIL import (
     UnidentifiedImageError,
 )
 
+from content_model.files import PUBLISHED_TYPES
+
 from .render import (
     MAX_PIXELS,
     ORIENTATION_TAG,
@@ -41,14 +43,10 @@ from .render import (
     open_image,
 )
 
-# The Pillow format an image file must be, by extension.
+# The Pillow format an image file must be, by extension: the content checks'
+# published types without the PDF.
 FORMAT_OF_EXTENSION = {
-    ".jpg": "JPEG",
-    ".jpeg": "JPEG",
-    ".png": "PNG",
-    ".webp": "WEBP",
-    ".gif": "GIF",
-    ".avif": "AVIF",
+    extension: kind for extension, kind in PUBLISHED_TYPES.items() if kind != "PDF"
 }
 # JPEG application segments kept, by marker and how their payload starts:
 # JFIF (pixel density), the ICC profile, Adobe (the colour transform of CMYK

@@ -46,6 +46,8 @@ output bytes are the same either way.
 
 Signals: initialized, generator_init, article_generator_finalized,
 page_generator_finalized, static_generator_finalized.
+Jinja filter: `picture` (image dict, eager=False) -> the <picture> markup of
+`markup.picture`, used by the theme's partials/figure.html.
 Settings:
     IMAGES_WIDTHS        widths in px of the renditions  ((480, 800, 1200))
     IMAGES_SIZES         the `sizes` attribute  ("(min-width: 44rem) 42rem,
@@ -79,6 +81,7 @@ from content_model.frontmatter import read_header
 from content_model.model import display_path
 from parallel_write.plugin import work_of
 from pelican import signals
+from pelican_internals import forget_rendered, items_of
 
 from . import cards, markup, originals, render
 
@@ -238,15 +241,6 @@ def item_card_spec(item, settings):
         colours=card_colours(conf),
         font=conf["IMAGES_CARD_FONT"],
     )
-
-
-def forget_rendered(item):
-    # Pelican memoizes get_content/get_summary per (item, siteurl): a body
-    # changed after someone read it would keep serving the old HTML.
-    for method in (item.get_content, item.get_summary):
-        cache = getattr(method, "cache", None) or {}
-        for key in [k for k in cache if k and k[0] is item]:
-            del cache[key]
 
 
 @dataclass
@@ -607,6 +601,11 @@ def deferred_work(settings):
     return functools.partial(work.defer, late=True)
 
 
+def add_filters(generator):
+    # The theme's figure.html writes a processed image's <picture> with this.
+    generator.env.filters["picture"] = markup.picture_html
+
+
 def offer_site_card(generator):
     # Earliest point with a context: templates and other plugins may read it.
     if "site_share_image" in generator.context:
@@ -618,28 +617,38 @@ def offer_site_card(generator):
     )
 
 
-def publish_article_images(generator):
-    # Articles are final (embargo and kinds applied) and nothing is rendered
-    # yet; files are written now so that feeds can read their sizes.
+def process_generator(generator, published, drafts, share=False):
+    """Publish the images of the items in the generator's `published` lists.
+
+    Items of the `drafts` lists are checked but nothing of theirs is written.
+    Return the publishing Job.
+    """
     store = store_of(generator)
     job = Job(
         generator.settings,
         store,
         defer=deferred_work(generator.settings),
-        model=generator.context.get("content_model"),
+        model=generator.context.get(MODEL_KEY),
     )
-    for item in [
-        *generator.articles,
-        *generator.translations,
-        *generator.hidden_articles,
-        *generator.hidden_translations,
-    ]:
-        process_item(job, item, share=True)
-    drafts = Job(
+    for item in items_of(generator, published):
+        process_item(job, item, share=share)
+    checked = Job(
         generator.settings, store, write=False, sources=job.sources, model=job.model
     )
-    for item in [*generator.drafts, *generator.drafts_translations]:
-        process_item(drafts, item)
+    for item in items_of(generator, drafts):
+        process_item(checked, item)
+    return job
+
+
+def publish_article_images(generator):
+    # Articles are final (embargo and kinds applied) and nothing is rendered
+    # yet; files are written now so that feeds can read their sizes.
+    job = process_generator(
+        generator,
+        ("articles", "translations", "hidden_articles", "hidden_translations"),
+        ("drafts", "drafts_translations"),
+        share=True,
+    )
     model = generator.context.get(MODEL_KEY)
     for folder, records in sorted(getattr(model, "records", {}).items()):
         for slug in sorted(records):
@@ -653,25 +662,11 @@ def publish_article_images(generator):
 
 def publish_page_images(generator):
     # Pages are final here and nothing is rendered yet.
-    store = store_of(generator)
-    job = Job(
-        generator.settings,
-        store,
-        defer=deferred_work(generator.settings),
-        model=generator.context.get("content_model"),
+    process_generator(
+        generator,
+        ("pages", "translations", "hidden_pages", "hidden_translations"),
+        ("draft_pages", "draft_translations"),
     )
-    for item in [
-        *generator.pages,
-        *generator.translations,
-        *generator.hidden_pages,
-        *generator.hidden_translations,
-    ]:
-        process_item(job, item)
-    drafts = Job(
-        generator.settings, store, write=False, sources=job.sources, model=job.model
-    )
-    for item in [*generator.draft_pages, *generator.draft_translations]:
-        process_item(drafts, item)
 
 
 def static_problem(content, rel):
@@ -739,6 +734,7 @@ def publish_originals(generator):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_filters)
     signals.generator_init.connect(offer_site_card)
     signals.article_generator_finalized.connect(publish_article_images)
     signals.page_generator_finalized.connect(publish_page_images)

@@ -10,15 +10,15 @@ keyed by everything that decides them.
 import hashlib
 import io
 import json
-import os
 import posixpath
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from common.files import atomic_write
 
 # Bump when the encoding changes in a way the cache key does not see.
 # Bump when an encoder option changes, so cached bytes never mix two recipes.
@@ -330,12 +330,8 @@ class Store:
             return
         folder = Path(self.cache_dir) / key[:2]
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # Write then rename: an interrupted build leaves no half file.
-            handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temp, folder / f"{key}.{ext}")
+            # An interrupted build leaves no half file.
+            atomic_write(folder / f"{key}.{ext}", data)
         except OSError:
             # A cache that cannot be written only makes the next build slower.
             return

@@ -37,9 +37,11 @@ from dataclasses import dataclass
 
 from content_model.corrections import notices_of, withdrawal_html, withdrawal_text
 from content_model.dates import as_wita
+from content_model.model import MODEL_KEY
 from pelican.generators import Generator
+from pelican_internals import forget_rendered
 
-from .embargo import HELD_KEY, all_references, held_files, is_draft, output_aliases
+from .embargo import HELD_KEY, held_files, model_headers, published_references
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +79,6 @@ def attach_notices(article):
     if article.last_notice.when > changed:
         article.modified = article.last_notice.when
         article.metadata["modified"] = article.last_notice.when
-
-
-def forget_rendered(item):
-    # Pelican memoizes get_content/get_summary per (item, siteurl): a text
-    # replaced after someone read it would keep serving the old HTML.
-    for method in (item.get_content, item.get_summary):
-        cache = getattr(method, "cache", None) or {}
-        for key in [k for k in cache if k and k[0] is item]:
-            del cache[key]
 
 
 def remove_text(article):
@@ -152,20 +145,7 @@ def withdrawn_only_files(settings, model, withdrawn, held=()):
     `held` are the sources the embargo holds: a file that a held and a
     withdrawn item share, and nothing published, goes too.
     """
-    from content_model import markdown_renderer
-
-    headers = {
-        source: (source.split("/", 1)[0], header)
-        for source, header in model.headers.items()
-    }
-    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
-    refs = all_references(
-        headers,
-        markdown_renderer(settings),
-        settings.get("SITEURL", ""),
-        output_aliases(settings),
-        skip=drafts,
-    )
+    refs = published_references(model_headers(model), settings)
     gone = {a.relative_source_path.replace(os.sep, "/") for a in withdrawn}
     return set(held_files(refs, gone | set(held)))
 
@@ -174,7 +154,7 @@ def drop_withdrawn_static(generator):
     # Static files are known now and nothing is copied yet: a photo only a
     # withdrawn text used is withdrawn with it (it may be why it was).
     withdrawn = generator.context.get("withdrawn_articles") or []
-    model = generator.context.get("content_model")
+    model = generator.context.get(MODEL_KEY)
     if not withdrawn or model is None:
         return
 

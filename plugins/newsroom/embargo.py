@@ -454,6 +454,32 @@ def all_references(headers, render, siteurl="", aliases=None, skip=()):
     return found
 
 
+def model_headers(model):
+    """Return {source: (folder, header)} of every item the content model read."""
+    return {
+        source: (source.split("/", 1)[0], header)
+        for source, header in model.headers.items()
+    }
+
+
+def published_references(headers, settings):
+    """Return `all_references` of the items of `headers` that are not drafts.
+
+    `headers` is {source: (folder, header)}; the bodies are rendered with the
+    site's Markdown settings.
+    """
+    from content_model import markdown_renderer  # Markdown: only when checking
+
+    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
+    return all_references(
+        headers,
+        markdown_renderer(settings),
+        settings.get("SITEURL", ""),
+        output_aliases(settings),
+        skip=drafts,
+    )
+
+
 def held_files(refs, held, drafts=(), exists=None):
     """Return {file: [held sources using it]} of files only held items use.
 
@@ -654,22 +680,13 @@ def held_content_files(content_path, now, settings=None, headers=None):
 
 def file_plan(content_path, now, settings=None, headers=None):
     """Return (HeldFiles, paths that published items use) of `content_path`."""
-    from content_model import markdown_renderer  # Markdown: only when checking
-
     root = Path(content_path)
     settings = settings or {}
     headers = read_headers(root) if headers is None else headers
     held = held_sources(headers, now)
     if not held:
         return [], frozenset()
-    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
-    refs = all_references(
-        headers,
-        markdown_renderer(settings),
-        settings.get("SITEURL", ""),
-        output_aliases(settings),
-        skip=drafts,
-    )
+    refs = published_references(headers, settings)
     files = held_files(refs, held, exists=lambda p: (root / p).is_file())
     public = frozenset(
         path

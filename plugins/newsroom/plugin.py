@@ -53,7 +53,6 @@ Settings:
     CORRECTIONS_URL             URL of the corrections index  ("ralat/")
 """
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -61,6 +60,7 @@ import pickle
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common.files import atomic_write
 from content_model import DELIVERIES, MODEL_KEY, Model, Problem, content_checks, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
 from content_model.kinds import BY_NAME, kind_of
@@ -70,20 +70,21 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
-from safe_build import ARTICLE_LISTS, note_output_changes_at
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS
+from safe_build import note_output_changes_at
 
 from . import corrections
 from . import quotes as extractor
 from .advertorial import add_sponsored, labelled_title
 from .embargo import (
     HELD_KEY,
-    all_references,
     embargo_holds,
     embargo_time,
     held_files,
     is_draft,
+    model_headers,
     now_wita,
-    output_aliases,
+    published_references,
     reference_problems,
     release_time,
 )
@@ -104,14 +105,6 @@ QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
 # held item, lives in embargo.py, which corrections.py reads too).
 HELD_RECORDS_KEY = "newsroom_held_records"
 RECORDS_DONE = "newsroom_records_held"
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
 # Where check_quotes leaves its QuoteCache in the content model's `shared`.
 QUOTES_SHARED_KEY = "newsroom.quotes"
 # Folders whose items have quotes.
@@ -326,18 +319,13 @@ class QuoteCache:
         """Write the cache when caching is on and it differs from what was read."""
         if not self.enabled or self.used == self.loaded:
             return
-        # One temporary name per process: two builds may share CACHE_PATH.
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            atomic_write(
+                self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            )
         except OSError as error:
             # A cache that cannot be written only makes the next build slower.
             log.debug("newsroom: quote cache not saved (%s)", error)
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
 
 
 def attribute_quotes(generator):
@@ -597,21 +585,8 @@ def hold_files(generator):
     model = generator.context.get(MODEL_KEY)
     if not held or model is None:
         return
-    from content_model import markdown_renderer
-
-    settings = generator.settings
-    headers = {
-        source: (source.split("/", 1)[0], header)
-        for source, header in model.headers.items()
-    }
-    drafts = {s for s, (folder, h) in headers.items() if is_draft(folder, h)}
-    refs = all_references(
-        headers,
-        markdown_renderer(settings),
-        settings.get("SITEURL", ""),
-        output_aliases(settings),
-        skip=drafts,
-    )
+    headers = model_headers(model)
+    refs = published_references(headers, generator.settings)
 
     def display(source):
         return display_path(os.path.join(generator.path, source), generator.path)

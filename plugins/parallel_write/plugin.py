@@ -38,10 +38,9 @@ import traceback
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.log import FilteredMessage
-from pelican.paginator import Paginator
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+from pelican_internals import claim_output, handle_record, page_contexts, write_page
 from safe_build import on_build_failure
 
 log = logging.getLogger(__name__)
@@ -237,11 +236,7 @@ def _replay(records):
         logger = logging.getLogger(name)
         if logger.isEnabledFor(level):
             record = logger.makeRecord(name, level, pathname, 0, "%s", (message,), None)
-            # Pelican's logger raises FilteredMessage from its filter for a
-            # message its LimitFilter already let through (two copies logged
-            # the same warning); its own `_log` swallows it, `handle` does not.
-            with contextlib.suppress(FilteredMessage):
-                logger.handle(record)
+            handle_record(logger, record)
 
 
 class Crew:
@@ -343,11 +338,7 @@ def defer(settings, job, late=False):
 
 def _render_job(template, localcontext, path, relative):
     def job():
-        output = template.render(localcontext)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(output)
-        log.info('Writing "%s"', relative)
+        write_page(template, localcontext, path, relative)
 
     return job
 
@@ -359,36 +350,10 @@ class DeferredWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._queued = {}
 
-    def _claim(self, path, override):
-        """Apply Pelican's rules for a file written twice (Writer._open_w).
-
-        Return whether the page is to be written (False: an overriding page
-        holds the file); raise FileOverwriteFailedError as Pelican does.
-        """
-        if path in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{path}" a second time '
-                    "(was previously overwritten)"
-                )
-            log.info('Skipping "%s", not overwriting', path)
-            return False
-        if path in self._written_files:
-            if not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{path}" as Pelican has already '
-                    "written to it previously (set `override=True` if intended)"
-                )
-            log.info('Overwriting "%s"', path)
-        if override:
-            self._overridden_files.add(path)
-        self._written_files.add(path)
-        return True
-
     def _enqueue(self, context, template, localcontext, name, override):
         work = work_of(self.settings)
         path = sanitised_join(self.output_path, name)
-        if self._claim(path, override):
+        if claim_output(self, path, override):
             earlier = self._queued.pop(path, None)
             if earlier is not None and work is not None:
                 # The overriding page replaces the one queued before it.
@@ -418,56 +383,17 @@ class DeferredWriter(Writer):
         """Decide what Pelican's Writer.write_file writes; queue the rendering."""
         if not name:
             return
-
-        def localcontext_for(name, kwargs):
-            localcontext = context.copy()
-            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
-            if relative_urls:
-                relative_url = path_to_url(get_relative_path(name))
-                localcontext["SITEURL"] = relative_url
-                localcontext["localsiteurl"] = relative_url
-            localcontext["output_file"] = name
-            localcontext.update(kwargs)
-            return localcontext
-
-        if paginated is None:
-            paginated = {
-                key: val for key, val in kwargs.items() if key in {"articles", "dates"}
-            }
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            localcontext = localcontext_for(name, kwargs)
-            self._enqueue(context, template, localcontext, name, override_output)
-            return
-        per_page = (
-            self.settings["PAGINATED_TEMPLATES"][template_name]
-            or self.settings["DEFAULT_PAGINATION"]
-        )
-        paginators = {
-            key: Paginator(name, url, val, self.settings, per_page)
-            for key, val in paginated.items()
-        }
-        for page_num in range(next(iter(paginators.values())).num_pages):
-            paginated_kwargs = kwargs.copy()
-            for key, paginator in paginators.items():
-                previous_page = paginator.page(page_num) if page_num > 0 else None
-                page = paginator.page(page_num + 1)
-                next_page = (
-                    paginator.page(page_num + 2)
-                    if page_num + 1 < paginator.num_pages
-                    else None
-                )
-                paginated_kwargs.update(
-                    {
-                        f"{key}_paginator": paginator,
-                        f"{key}_page": page,
-                        f"{key}_previous_page": previous_page,
-                        f"{key}_next_page": next_page,
-                    }
-                )
-            localcontext = localcontext_for(page.save_as, paginated_kwargs)
-            self._enqueue(
-                context, template, localcontext, page.save_as, override_output
-            )
+        for page_name, localcontext in page_contexts(
+            self.settings,
+            name,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            url,
+            kwargs,
+        ):
+            self._enqueue(context, template, localcontext, page_name, override_output)
 
 
 class ParallelWriteGenerator(Generator):

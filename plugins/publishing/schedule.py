@@ -25,8 +25,9 @@ Plain functions for tasks.py; no Pelican signals.
 import datetime as dt
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from common.files import atomic_write
 
 STATE_FILE = "publish-state.json"
 STATE_VERSION = 1
@@ -85,16 +86,7 @@ def read_state(path):
 
 def write_state(path, state):
     """Write the publish record atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".publish-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(state, stream, indent=1, sort_keys=True)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(state, indent=1, sort_keys=True))
 
 
 def make_state(key, published_at, next_change_at):

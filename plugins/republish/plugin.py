@@ -42,8 +42,10 @@ import os
 import posixpath
 import re
 
+from common.urls import absolute_url
 from content_model.credits import terms_page
 from content_model.dates import pukul, tanggal
+from content_model.model import MODEL_KEY
 from images.originals import clean_original
 from parallel_write.plugin import defer
 from pelican import signals
@@ -121,10 +123,6 @@ def check_settings(pelican):
         pelican.settings[name] = DEFAULTS[name]
 
 
-def absolute(siteurl, path):
-    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
-
-
 def credit_text(image):
     """Return a photo's credit as printed: "Foto: Nama · CC BY 4.0"."""
     credit = image.get("credit") or ""
@@ -171,7 +169,7 @@ def dateline(article, settings):
 def release_of(article, settings, with_body=True):
     """Return the texts.Release of a published release (body read if asked)."""
     conf = plugin_settings(settings)
-    url = absolute(settings.get("SITEURL", ""), article.url)
+    url = absolute_url(settings.get("SITEURL", ""), article.url)
     advertorial = bool(getattr(article, "advertorial", False))
     statement = conf[
         "REPUBLISH_REUSE_ADVERTORIAL" if advertorial else "REPUBLISH_REUSE"
@@ -333,8 +331,8 @@ class RepublishGenerator(Generator):
         conf = plugin_settings(self.settings)
         files = conf["REPUBLISH_FILES"]
         siteurl = self.settings.get("SITEURL", "")
-        terms = terms_page(self.settings, self.context.get("content_model"))
-        self.terms_url = absolute(siteurl, terms) if terms else ""
+        terms = terms_page(self.settings, self.context.get(MODEL_KEY))
+        self.terms_url = absolute_url(siteurl, terms) if terms else ""
         self.releases = []
         for article in self.context.get("articles", []):
             if getattr(article, "kind", "release") != "release":
@@ -350,7 +348,7 @@ class RepublishGenerator(Generator):
                 "statement": release.statement,
                 **{f"{key}_name": name for key, name in files.items()},
                 **{
-                    f"{key}_url": absolute(siteurl, folder + name)
+                    f"{key}_url": absolute_url(siteurl, folder + name)
                     for key, name in files.items()
                 },
             }

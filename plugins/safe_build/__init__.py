@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican, signals
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from pelican_internals import ARTICLE_LISTS, forget_logged_messages
 
 from . import stamps
 
@@ -52,14 +52,6 @@ STAGING_PREFIX = ".output-"
 # Harmless on every build with DEFAULT_LANG = "id"; see DESIGN.md.
 IGNORED_MESSAGES = ("Docutils has no localization for",)
 # Every list of ArticlesGenerator that may hold an article.
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
 # The moments reported by `note_output_changes_at` during the running build:
 # a fresh list per build_site call (never shared between builds or threads).
 _CHANGES = contextvars.ContextVar("safe_build_changes", default=None)
@@ -223,19 +215,6 @@ def private_copy(settings):
         except (TypeError, copy.Error):
             copied[name] = value
     return copied
-
-
-def forget_logged_messages():
-    """Let this build log what an earlier build in this process logged.
-
-    Pelican's loggers drop a warning identical to one logged before in the
-    same process (LimitFilter keeps what it saw on the class), so a second
-    build of the same content (livereload, tests, a skip-then-force) lost its
-    warnings: the held-embargo notices among them. Duplicates are dropped
-    within one build only.
-    """
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
 
 
 def on_build_failure(callback):

@@ -53,9 +53,10 @@ import os
 import platform
 import re
 import sys
-import tempfile
 import types
 from pathlib import Path
+
+from common.files import atomic_write
 
 # Bump when the recipe of the key or the stamp changes: old stamps then never match.
 STAMP_VERSION = 1
@@ -370,16 +371,7 @@ def read_stamp(path):
 
 def write_stamp(path, stamp):
     """Write `stamp` to `path` atomically (a killed build leaves the old one)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".stamp-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(stamp, stream, indent=1, sort_keys=True)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(stamp, indent=1, sort_keys=True))
 
 
 def make_stamp(key, parts, output, changes_at, warnings):

@@ -37,6 +37,7 @@ Settings:
 import logging
 
 from pelican import signals
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, forget_rendered
 
 from .policy import Policy, Sanitised, clean
 from .report import placed
@@ -48,18 +49,8 @@ DEFAULTS = {
     "SANITISE_IFRAME_HOSTS": ("www.youtube-nocookie.com",),
     "SANITISE_EMBED_SCRIPTS": (),
 }
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
+# Every item list of the articles and pages generators, each name once.
+ITEM_LISTS = tuple(dict.fromkeys(ARTICLE_LISTS + PAGE_LISTS))
 RECORD_FOLDERS = ("agencies", "people", "programs", "events")
 
 
@@ -193,15 +184,6 @@ def log_problems(problems, level):
 # --- the final pass ------------------------------------------------------------
 
 
-def forget_rendered(item):
-    # Pelican memoizes get_content/get_summary per (item, siteurl): HTML
-    # changed after someone read it would keep serving the old one.
-    for method in (item.get_content, item.get_summary):
-        cache = getattr(method, "cache", None) or {}
-        for key in [k for k in cache if k and k[0] is item]:
-            del cache[key]
-
-
 def shown_path(item, settings):
     """Return the item's source path as authors know it."""
     from content_model.model import display_path
@@ -274,12 +256,13 @@ def final_pass(generators):
     problems = []
     seen = set()
     for generator in generators:
-        for name in ARTICLE_LISTS:
+        for name in ITEM_LISTS:
             for item in getattr(generator, name, None) or []:
                 if id(item) in seen:
                     continue
                 seen.add(id(item))
                 problems += final_item(item, policy, shown_path(item, settings))
+    # content_model.MODEL_KEY; content_model imports this plugin, not the reverse.
     model = generators[0].context.get("content_model")
     records = getattr(model, "records", {}) or {}
     for folder in RECORD_FOLDERS:

@@ -11,13 +11,13 @@ plus the rendered `title`, `description` and `breadcrumbs` blocks.
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from common.urls import absolute_url
 from content_model.kinds import BY_NAME, KIND_LIST
 from content_model.model import MODEL_KEY
 from newsroom.advertorial import labelled_title
 
 from . import jsonld
 from .text import (
-    absolute_url,
     first_sentences,
     page_url,
     plain_text,

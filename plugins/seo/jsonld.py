@@ -43,11 +43,12 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from common.urls import absolute_url
 from content_model import DIMENSIONS
 from content_model.dates import DateError, as_wita, iso, written_with_time
 from content_model.kinds import BY_NAME
 
-from .text import absolute_url, squeeze, title_text
+from .text import squeeze, title_text
 
 CONTEXT = "https://schema.org"
 SCHEDULED = "https://schema.org/EventScheduled"

@@ -50,6 +50,8 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
+from common.images import image_size
+from common.urls import absolute_url
 from content_model.dates import DateError, as_wita
 from content_model.kinds import BY_NAME, KIND_LIST
 from content_model.model import MODEL_KEY
@@ -59,7 +61,7 @@ from pelican.generators import Generator
 from . import sitemaps
 from .head import Blocks, describe_page, subject_of
 from .jsonld import Site
-from .text import absolute_url, page_url, title_text
+from .text import page_url, title_text
 
 log = logging.getLogger(__name__)
 
@@ -90,17 +92,6 @@ LASTMOD_MEMO_KEY = "seo_lastmod_memo"  # per-build dict, same context
 def plugin_settings(settings):
     """Return this plugin's settings, defaults filled in."""
     return {name: settings.get(name, value) for name, value in DEFAULTS.items()}
-
-
-def image_size(path):
-    """Return (width, height) of an image file, or None when unreadable."""
-    try:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, ValueError):
-        return None
 
 
 def default_image(settings, conf, key="SEO_DEFAULT_IMAGE"):

@@ -8,7 +8,6 @@ goes into a `<meta>` attribute, a sharing card or JSON-LD is plain text.
 import html
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin
 
 SPACE = re.compile(r"\s+")
 # A sentence ends at . ! ? (or a closing quote after one) before a space.
@@ -110,16 +109,6 @@ def first_sentences(fragment, limit=200):
             break
         taken = candidate
     return taken or shorten(prose, limit)
-
-
-def absolute_url(siteurl, url):
-    """Return `url` made absolute against the site (already absolute is kept)."""
-    if not url:
-        return ""
-    url = str(url)
-    if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
-        return url
-    return urljoin(f"{siteurl.rstrip('/')}/", url.lstrip("/"))
 
 
 def page_url(siteurl, output_file):
