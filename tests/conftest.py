@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from newsroom.embargo import readable_forms
 from republish.plugin import DEFAULTS as REPUBLISH_DEFAULTS
 from safe_build import BuildFailed, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
+SITEURL = "https://festival.example.org"
 REPUBLISH_HTML = REPUBLISH_DEFAULTS["REPUBLISH_FILES"]["html"]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -54,7 +56,7 @@ def merged_content(target, *sources):
 def build(
     output,
     content,
-    siteurl="https://festival.example.org",
+    siteurl=SITEURL,
     conf=None,
     force=False,
     **extra,
@@ -64,7 +66,18 @@ def build(
     Like `build_site`, a build with nothing changed since the last one into
     `output` is skipped; `force=True` always builds.
     """
-    overrides = {
+    overrides = build_overrides(content, output, siteurl, **extra)
+    build_site(conf or ROOT / "pelicanconf.py", overrides, force=force)
+    return Path(output)
+
+
+def build_overrides(content, output, siteurl=SITEURL, **extra):
+    """The settings a test build of `content` into `output` overrides.
+
+    No content cache, no image cache, stamps beside the output; `extra` adds
+    settings or replaces these.
+    """
+    return {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
         "CACHE_CONTENT": False,
@@ -76,8 +89,19 @@ def build(
         "SITEURL": siteurl,
         **extra,
     }
-    build_site(conf or ROOT / "pelicanconf.py", overrides, force=force)
-    return Path(output)
+
+
+def every_byte(output):
+    """Yield (relative path, bytes) of each output file, decompressed too.
+
+    Each file's name comes first, then every readable form of its bytes
+    (`readable_forms`: gzip and other compressed files are opened).
+    """
+    for path in sorted(p for p in Path(output).rglob("*") if p.is_file()):
+        name = path.relative_to(output).as_posix()
+        yield name, name.encode()
+        for form in readable_forms(path):
+            yield name, form
 
 
 def copy_project(root):

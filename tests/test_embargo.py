@@ -11,7 +11,15 @@ import zlib
 import lxml.etree
 import pytest
 
-from conftest import FIXTURES, ROOT, merged_content, soup_of
+from conftest import (
+    FIXTURES,
+    ROOT,
+    SITEURL,
+    build_overrides,
+    every_byte,
+    merged_content,
+    soup_of,
+)
 from content_model.dates import WITA
 from content_model.frontmatter import parse_header
 from newsroom.embargo import (
@@ -34,7 +42,6 @@ from newsroom.plugin import destination
 from safe_build import build_site, load_settings
 
 EMBARGO = FIXTURES / "newsroom" / "embargo"
-SITEURL = "https://festival.example.org"
 TOKENS = ("zqxrilis7731", "zqxsambutan7731", "zqxtanggal7731")
 RELEASE = "berita/2020/03/newsroom-embargo-zqxrilis7731/index.html"
 REMARKS = "sambutan/newsroom-sambutan-zqxsambutan7731/index.html"
@@ -92,15 +99,6 @@ def lifted(content, held):
     output = held.cache / "lifted"
     publish(content, output, held.cache / "cache", load=True, NEWSROOM_NOW=LIFTED_NOW)
     return output
-
-
-def every_byte(output):
-    """Yield (relative path, bytes) of each output file, decompressed too."""
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        name = path.relative_to(output).as_posix()
-        yield name, name.encode()
-        for form in readable_forms(path):
-            yield name, form
 
 
 # --- A published build while the embargo holds ---------------------------------
@@ -270,15 +268,7 @@ def preview(content, tmp_path_factory):
     output = tmp_path_factory.mktemp("preview") / "output"
     return build_site(
         ROOT / "pelicanconf.py",
-        {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "SITEURL": SITEURL,
-            "CACHE_PATH": str(output.parent / "cache"),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "EMBARGO_PREVIEW": True,
-        },
+        build_overrides(content, output, EMBARGO_PREVIEW=True),
     )
 
 

@@ -15,11 +15,10 @@ import lxml.etree
 import pytest
 
 import newsroom.plugin
-from conftest import ROOT, merged_content, soup_of
+from conftest import ROOT, SITEURL, build_overrides, merged_content, soup_of
 from newsroom.embargo import embargo_holds, embargoed_items, now_wita, readable_forms
 from safe_build import build_site, stamps
 
-SITEURL = "https://festival.example.org"
 LIFT = dt.datetime(2099, 1, 1, 8, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 SECOND = dt.timedelta(seconds=1)
 MOMENTS = {"before": LIFT - SECOND, "at": LIFT, "after": LIFT + SECOND}
@@ -54,19 +53,6 @@ def write_content(target):
     return content
 
 
-def overrides(content, output, **extra):
-    return {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "SITEURL": SITEURL,
-        "CACHE_PATH": str(output.parent / "cache"),
-        "CACHE_CONTENT": False,
-        "LOAD_CONTENT_CACHE": False,
-        "IMAGES_CACHE": False,
-        **extra,
-    }
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     base = tmp_path_factory.mktemp("boundary")
@@ -76,7 +62,7 @@ def sites(tmp_path_factory):
         output = base / name / "output"
         now = moment.strftime("%Y-%m-%d %H:%M:%S%z")
         build_site(
-            ROOT / "publishconf.py", overrides(content, output, NEWSROOM_NOW=now)
+            ROOT / "publishconf.py", build_overrides(content, output, NEWSROOM_NOW=now)
         )
         built[name] = output
     return types.SimpleNamespace(content=content, outputs=built)
@@ -176,7 +162,7 @@ def test_the_output_changes_at_stamp(tmp_path, monkeypatch, moment):
     )
     content = write_content(tmp_path / "content")
     output = tmp_path / "site" / "output"
-    build_site(ROOT / "publishconf.py", overrides(content, output))
+    build_site(ROOT / "publishconf.py", build_overrides(content, output))
     assert (output / RELEASE / "index.html").exists() is not HELD[moment]
     stamp = stamps.read_stamp(stamps.stamp_path(output.parent / "cache", output))
     assert stamp["changes_at"] == (LIFT.isoformat() if HELD[moment] else None)

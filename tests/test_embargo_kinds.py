@@ -10,12 +10,19 @@ import types
 import lxml.etree
 import pytest
 
-from conftest import ROOT, assert_one_problem, merged_content, soup_of
+from conftest import (
+    ROOT,
+    SITEURL,
+    assert_one_problem,
+    build_overrides,
+    every_byte,
+    merged_content,
+    soup_of,
+)
 from content_model.kinds import BY_NAME
 from newsroom.embargo import leak_report, now_wita, readable_forms
 from safe_build import build_site, load_settings
 
-SITEURL = "https://festival.example.org"
 BEFORE = "2098-12-31 08:00"
 AFTER = "2099-01-01 08:00"
 LIFTS = "Kamis, 1 Januari 2099, pukul 08.00 WITA (2099-01-01T08:00:00+08:00)"
@@ -66,17 +73,7 @@ def write_held(content, kinds=KINDS, embargo=AFTER):
 
 def publish(content, output, now):
     return build_site(
-        ROOT / "publishconf.py",
-        {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "SITEURL": SITEURL,
-            "CACHE_PATH": str(output.parent / "cache"),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "IMAGES_CACHE": False,
-            "NEWSROOM_NOW": now,
-        },
+        ROOT / "publishconf.py", build_overrides(content, output, NEWSROOM_NOW=now)
     )
 
 
@@ -92,14 +89,6 @@ def site(tmp_path_factory):
             ROOT / "publishconf.py", {"PATH": str(content), "SITEURL": SITEURL}
         ),
     )
-
-
-def every_byte(output):
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        name = path.relative_to(output).as_posix()
-        yield name, name.encode()
-        for form in readable_forms(path):
-            yield name, form
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -11,7 +11,7 @@ import types
 
 import pytest
 
-from conftest import ROOT, merged_content
+from conftest import ROOT, SITEURL, build_overrides, merged_content
 from content_model.frontmatter import parse_header
 from newsroom.embargo import (
     held_content_files,
@@ -23,7 +23,6 @@ from newsroom.embargo import (
 )
 from safe_build import build_site, load_settings
 
-SITEURL = "https://festival.example.org"
 BEFORE = "2098-12-31 08:00"
 AFTER = "2099-01-01 08:00"
 HELD = "press-releases/zqxberkas-rahasia.md"
@@ -97,17 +96,7 @@ def write_files(content):
 
 def publish(content, output, now):
     return build_site(
-        ROOT / "publishconf.py",
-        {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "SITEURL": SITEURL,
-            "CACHE_PATH": str(output.parent / "cache"),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "IMAGES_CACHE": False,
-            "NEWSROOM_NOW": now,
-        },
+        ROOT / "publishconf.py", build_overrides(content, output, NEWSROOM_NOW=now)
     )
 
 
