@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
+from sanitise import policy
 
 from .corrections import check_notices
 from .credits import credit_of, parse_title
@@ -85,22 +86,9 @@ REMOVED_KEYS = ("allow_script",)
 MAX_NESTING = 100
 # What nests at the start of a line: indentation, '>' and list markers.
 NESTING_MARK = re.compile(r"[ \t]+|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
-URL_ATTRIBUTES = {
-    "action",
-    "background",
-    "cite",
-    "codebase",
-    "data",
-    "formaction",
-    "href",
-    "longdesc",
-    "manifest",
-    "ping",
-    "poster",
-    "src",
-    "srcset",
-    "xlink:href",
-}
+# Attributes whose values are links to check: those the sanitiser checks,
+# plus manifest, ping and srcset, whose links are checked here too.
+URL_ATTRIBUTES = policy.URL_ATTRIBUTES | {"manifest", "ping", "srcset"}
 
 # The bounded repetitions keep every pattern linear on multi-megabyte bodies.
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
