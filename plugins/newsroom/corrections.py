@@ -160,19 +160,30 @@ def drop_withdrawn_static(generator):
 
     held = generator.context.get(HELD_KEY) or {}
     gone = withdrawn_only_files(generator.settings, model, withdrawn, held)
+    for path in drop_static_files(generator, gone):
+        log.warning("newsroom: %s is used only by withdrawn items; not published", path)
+
+
+def drop_static_files(generator, paths):
+    """Take the static files at `paths` out of the build; return their paths.
+
+    `paths` are content-relative with '/'; the files leave both the
+    generator's list and the `static_content` that `{static}` links resolve
+    through. The withdrawal and the embargo hold back files this way.
+    """
     kept = []
+    dropped = []
     for static in generator.staticfiles:
         path = static.relative_source_path.replace(os.sep, "/")
-        if path in gone:
-            log.warning(
-                "newsroom: %s is used only by withdrawn items; not published", path
-            )
+        if path in paths:
             generator.context.get("static_content", {}).pop(
                 static.relative_source_path, None
             )
+            dropped.append(path)
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+    return dropped
 
 
 class CorrectionsIndexGenerator(Generator):

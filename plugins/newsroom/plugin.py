@@ -598,20 +598,10 @@ def hold_files(generator):
     waiting = held_files(refs, held)
     if not waiting:
         return
-    kept = []
-    for static in generator.staticfiles:
-        path = static.relative_source_path.replace(os.sep, "/")
-        if path in waiting:
-            log.warning(
-                "newsroom: %s is used only by embargoed items; held back with them",
-                path,
-            )
-            generator.context.get("static_content", {}).pop(
-                static.relative_source_path, None
-            )
-            continue
-        kept.append(static)
-    generator.staticfiles[:] = kept
+    for path in corrections.drop_static_files(generator, waiting):
+        log.warning(
+            "newsroom: %s is used only by embargoed items; held back with them", path
+        )
 
 
 # --- Advertorials and the home page -----------------------------------------
