@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from cms.config import cms_config, header_settings
+from cms.config import IMAGE_ALT_MISSING, cms_config, header_settings
 from conftest import ROOT, _QuietHandler, build, free_port, soup_of
 from content_model.model import KINDS
 
@@ -128,7 +128,6 @@ def fill_release(page, title, embargo):
     page.get_by_role("button", name="Choose an image").click()
     page.set_input_files("input[type=file]", str(PNG))
     page.get_by_role("button", name="Choose selected").click()
-    page.fill("[id^=image_alt-field]", "Deretan stan berwarna di halaman Pendopo")
     # The Markdown body is an editable area, not a form input.
     page.locator("[contenteditable=true]").last.click()
     page.keyboard.type(QUOTE)
@@ -154,6 +153,13 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
     assert not saved.exists()
 
     fill_release(page, "Festival Membuka Jalan", "2026-12-01T09:00")
+    # A lead image without alt text is not saved, and the editor is told why.
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("menuitem", name="Publish now").click()
+    page.get_by_text(IMAGE_ALT_MISSING).wait_for()
+    assert not saved.exists()
+
+    page.fill("[id^=image_alt-field]", "Deretan stan berwarna di halaman Pendopo")
     page.get_by_role("button", name="Publish").click()
     page.get_by_role("menuitem", name="Publish now").click()
     page.get_by_text("Entry saved").wait_for()
@@ -161,7 +167,7 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
 
     assert saved.is_file()
     text = saved.read_text(encoding="utf-8")
-    assert "Title: Festival Membuka Jalan\n" in text
+    assert text.startswith("Title: Festival Membuka Jalan\nDate: 2026-11-30 10:00\n")
     assert "OPD: diskominfo\n" in text
     assert "Embargo: 2026-12-01 09:00\n" in text
     assert "Image_Alt: Deretan stan berwarna di halaman Pendopo\n" in text
@@ -181,3 +187,31 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
     assert soup.find("h1").get_text(strip=True) == "Festival Membuka Jalan"
     assert "Festival ini membuka jalan bagi warga" in soup.get_text()
     assert soup.find("img", alt="Deretan stan berwarna di halaman Pendopo")
+
+
+def test_editing_an_existing_release_keeps_its_header_and_body(cms, browser):
+    seed = cms["repo"] / "content" / "press-releases" / "bontang-smart-festival-2020.md"
+    # A key the editor does not show (Id) is kept too.
+    before = seed.read_text(encoding="utf-8").replace("\n", "\nId: 2020-03-13-bsf\n", 1)
+    seed.write_text(before, encoding="utf-8")
+    context = browser.new_context(timezone_id="Asia/Makassar")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(cms["siteurl"] + "/admin/")
+    page.get_by_role("button", name="Login").click()
+    page.goto(
+        cms["siteurl"]
+        + "/admin/#/collections/release/entries/bontang-smart-festival-2020"
+    )
+    page.fill("[id^=summary-field]", "Festival pertama di Bontang.")
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("menuitem", name="Publish now").click()
+    page.get_by_text("Entry saved").wait_for()
+    context.close()
+
+    after = seed.read_text(encoding="utf-8")
+    header, body = before.split("\n\n", 1)
+    lines = header.split("\n")
+    # Only the summary is new: every other line and the body are as they were.
+    expected = [*lines, "Summary: Festival pertama di Bontang."]
+    assert after == "\n".join(expected) + "\n\n" + body

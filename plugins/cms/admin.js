@@ -46,13 +46,30 @@
         data[name] = ["yes", "true", "ya"].indexOf(data[name].toLowerCase()) >= 0;
       }
     });
+    data[ORDER] = Object.keys(data);
     data.body = lines.slice(index).join("\n");
     return data;
   }
 
+  // Keys keep their order in the file being edited (kept by fromFile in
+  // ORDER); new keys follow in the order of the editor's fields.
+  var ORDER = "_header_order";
+
+  function ordered(data) {
+    var known = (data[ORDER] || []).filter(function (name) { return name in data; });
+    var rank = function (name) {
+      var index = settings.order.indexOf(name);
+      return index < 0 ? settings.order.length : index;
+    };
+    var rest = Object.keys(data).filter(function (name) {
+      return name !== ORDER && known.indexOf(name) < 0;
+    });
+    return known.concat(rest.sort(function (a, b) { return rank(a) - rank(b); }));
+  }
+
   function toFile(data) {
     var out = [];
-    Object.keys(data).forEach(function (name) {
+    ordered(data).forEach(function (name) {
       if (name === "body") return;
       var value = data[name];
       if (value === null || value === undefined || value === false) return;
@@ -65,6 +82,19 @@
     var body = (data.body || "").replace(/\r\n?/g, "\n").replace(/^\n+/, "");
     return out.join("\n") + "\n\n" + body.replace(/\n*$/, "\n");
   }
+
+  // A lead image needs its alt text: Decap cannot make one field required
+  // by another, so saving stops here with the reason.
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data");
+      if (data.get("image") && !String(data.get("image_alt") || "").trim()) {
+        throw new Error(settings.messages.image_alt);
+      }
+      return data;
+    },
+  });
 
   CMS.registerCustomFormat("newsroom-header", "md", { fromFile: fromFile, toFile: toFile });
   CMS.registerPreviewStyle(settings.stylesheet);

@@ -97,6 +97,9 @@ FIELDS = {
     "aliases": ("Nama lain", "Pisahkan dengan koma.", "string", None),
     "registration": ("Pendaftaran", "", "string", None),
 }
+IMAGE_ALT_MISSING = (
+    "Gambar utama belum punya teks alternatif; isi Teks alternatif gambar."
+)
 BODY = {
     "label": "Isi",
     "name": "body",
@@ -202,7 +205,12 @@ def header_settings(kinds):
         for spec in kind_fields(kind)
         if spec[3] == "relation" and spec[5][1]
     )
-    return {"keys": {name: header_key(name) for name in sorted(names)}, "lists": lists}
+    return {
+        "keys": {name: header_key(name) for name in sorted(names)},
+        "lists": lists,
+        "order": list(FIELDS),
+        "messages": {"image_alt": IMAGE_ALT_MISSING},
+    }
 
 
 def to_yaml(config):
