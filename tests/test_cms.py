@@ -13,6 +13,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections import namedtuple
 
 import pytest
 
@@ -64,6 +65,41 @@ def test_config_has_one_collection_per_kind_with_indonesian_labels():
     assert header_settings(KINDS.values())["keys"]["image_alt"] == "Image_Alt"
 
 
+def test_config_reads_registry_fields_when_a_kind_has_them():
+    # The shape of a kind registry declaration (issue 13): fields with UI data.
+    field = namedtuple("Field", "name label hint type required choices target multiple")
+    kind = namedtuple("Kind", "name folder label fields")
+    gallery = kind(
+        "gallery",
+        "galleries",
+        "Galeri",
+        (
+            field("title", "Judul", "", "string", True, (), "", False),
+            field(
+                "event", "Agenda", "Acara fotonya", "relation", True, (), "event", False
+            ),
+            field(
+                "mood", "Suasana", "", "select", False, (("riang", "Riang"),), "", False
+            ),
+        ),
+    )
+    fields = {f["name"]: f for f in cms_config([gallery])["collections"][0]["fields"]}
+    assert fields["event"] == {
+        "label": "Agenda",
+        "name": "event",
+        "widget": "relation",
+        "required": True,
+        "hint": "Acara fotonya",
+        "collection": "event",
+        "value_field": "{{slug}}",
+        "search_fields": ["title"],
+        "display_fields": ["title"],
+        "multiple": False,
+    }
+    assert fields["mood"]["options"] == [{"label": "Riang", "value": "riang"}]
+    assert fields["body"]["widget"] == "markdown"
+
+
 def wait_for_port(port, process, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -108,7 +144,7 @@ def cms(tmp_path):
     thread.start()
     try:
         wait_for_port(api_port, server_process)
-        yield {"repo": repo, "siteurl": siteurl, "tmp": tmp_path}
+        yield {"repo": repo, "siteurl": siteurl, "tmp": tmp_path, "output": output}
     finally:
         http_server.shutdown()
         http_server.server_close()
@@ -163,6 +199,11 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
     page.get_by_role("button", name="Publish").click()
     page.get_by_role("menuitem", name="Publish now").click()
     page.get_by_text("Entry saved").wait_for()
+    # The preview pane is styled by the site's own stylesheet.
+    stylesheet = "/theme/css/main.css"
+    assert (cms["output"] / stylesheet.lstrip("/")).is_file()
+    preview = page.frame_locator("iframe").first
+    assert preview.locator(f'link[href="{stylesheet}"]').count() == 1
     context.close()
 
     assert saved.is_file()
