@@ -5,12 +5,11 @@ dict that Decap reads as `admin/config.yml`: one collection per kind, with
 Indonesian labels and hints, required fields, choices, relation pick-lists
 and the Markdown body. Nothing here is written by hand per kind.
 
-The kind registry (issue 13) is not on `main` yet: today's kinds are
-`content_model.model.KINDS`, which carry key names only, so the editing
-fields of each key (label, hint, widget, choices, relation target) are
-declared once here in `FIELDS`. A kind that already carries `fields`
-(registry `Field`s: name, label, hint, type, required, choices, target,
-multiple) is read from them instead.
+Each kind of the registry (`content_model.kinds`) carries its `fields`
+(name, label, hint, type, required, choices, target, multiple), and the
+collection is read from them. `FIELDS` below is the fallback for a kind
+declared with key names only (`required`/`optional`, the shape before the
+registry), and gives the header order of new files and the key spellings.
 """
 
 import json
@@ -203,7 +202,7 @@ def header_settings(kinds):
         spec[0]
         for kind in kinds
         for spec in kind_fields(kind)
-        if spec[3] == "relation" and spec[5][1]
+        if spec[3] == "list" or (spec[3] == "relation" and spec[5][1])
     )
     return {
         "keys": {name: header_key(name) for name in sorted(names)},
