@@ -163,6 +163,9 @@ PLUGINS = [
     # Last: renders the queued pages and share images on every core once every
     # generator has asked for its pages.
     "parallel_write",
+    # After everything else (search indexes the output before it): writes the
+    # editing UI into admin/ only when CMS_ADMIN is on (`invoke cms`).
+    "cms",
 ]
 
 # --- Newsroom ---------------------------------------------------------------

@@ -131,6 +131,11 @@ def livereload(c, host=HOST, port=PORT, siteurl=""):
     While the build is broken, every address shows the list of problems
     instead of the site (never written into output/).
     """
+    run_livereload(host, port, siteurl)
+
+
+def run_livereload(host, port, siteurl, extra=None):
+    """Run `invoke livereload`; `extra` settings override DEV_CONF's too."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from livereload.server import StaticFileHandler
@@ -138,7 +143,7 @@ def livereload(c, host=HOST, port=PORT, siteurl=""):
     from safe_build.problem_page import STATUS, problem_page
 
     siteurl = local_siteurl(host, port, siteurl)
-    overrides = built_for(DEV_CONF, siteurl)
+    overrides = {**built_for(DEV_CONF, siteurl), **(extra or {})}
     # The problems of the last build, or None when it succeeded: read by the
     # handler on every request, set by every rebuild.
     state = {"problems": None}
@@ -181,6 +186,41 @@ def livereload(c, host=HOST, port=PORT, siteurl=""):
     settings = load_settings(DEV_CONF, overrides)
     print(f"Serving {settings['OUTPUT_PATH']} on {siteurl}/ (Ctrl-C stops)")
     server.serve(host=host, port=int(port), root=settings["OUTPUT_PATH"])
+
+
+@task(
+    help={
+        "port": "port of the site with the editor at /admin/ (8000)",
+        "api_port": "port of the CMS's local backend, decap-server (8081)",
+    }
+)
+def cms(c, host=HOST, port=PORT, api_port=8081):
+    """Edit in the browser at /admin/: Decap CMS's local backend plus livereload.
+
+    decap-server (npm, pinned in package-lock.json) writes what the editor
+    saves into content/ of this working copy; every save rebuilds the site.
+    """
+    import subprocess
+
+    node = shutil.which("node")
+    server_js = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if node is None or not server_js.is_file():
+        raise Exit("decap-server is missing; run `npm ci --ignore-scripts`", code=1)
+    env = {
+        **os.environ,
+        "PORT": str(api_port),
+        "BIND_HOST": host,
+        "GIT_REPO_DIRECTORY": str(ROOT),
+        "MODE": "fs",
+    }
+    backend = subprocess.Popen([node, str(server_js)], env=env)
+    extra = {"CMS_ADMIN": True, "CMS_LOCAL_BACKEND": f"http://{host}:{api_port}/api/v1"}
+    try:
+        print(f"Editor: {local_siteurl(host, port, '')}/admin/")
+        run_livereload(host, port, "", extra)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
 
 
 @task(help={**SERVE_HELP, "serve": "serve the result after building (default)"})
