@@ -179,7 +179,7 @@ def test_a_cached_rebuild_shows_an_edit_everywhere_and_nothing_stale(
     for name in [page, "berita/index.html", "index.html", f"opd/{agency}/index.html"]:
         assert b"Judul Baru Safir" in outputs[name], name
     assert b"Paragraf baru tentang safir." in outputs[page]
-    # The feeds of DESIGN.md's contract, where the feeds plugin is on.
+    # The feeds of the feed contract (docs/contracts.md), where the feeds plugin is on.
     feeds = ["feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"]
     feeds = [n for n in [*feeds, f"feeds/opd/{agency}.xml"] if n in outputs]
     for name in feeds:

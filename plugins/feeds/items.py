@@ -156,7 +156,7 @@ class FeedItem:
         return list(dict.fromkeys(c.term for c in self.categories))
 
     def newsroom(self):
-        """Return the JSON Feed `_newsroom` extension object (see DESIGN.md)."""
+        """Return the JSON Feed `_newsroom` extension object (docs/contracts.md)."""
         data = {
             "kind": self.kind,
             "advertorial": self.advertorial,

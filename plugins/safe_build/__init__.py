@@ -49,7 +49,7 @@ from . import stamps
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".output-"
-# Harmless on every build with DEFAULT_LANG = "id"; see DESIGN.md.
+# Harmless on every build with DEFAULT_LANG = "id"; see docs/decisions.md.
 IGNORED_MESSAGES = ("Docutils has no localization for",)
 # Every list of ArticlesGenerator that may hold an article.
 # The moments reported by `note_output_changes_at` during the running build:
