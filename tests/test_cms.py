@@ -16,6 +16,7 @@ import time
 from collections import namedtuple
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.config import IMAGE_ALT_MISSING, cms_config, header_settings
 from conftest import ROOT, _QuietHandler, build, free_port, soup_of
@@ -203,7 +204,10 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
     stylesheet = "/theme/css/main.css"
     assert (cms["output"] / stylesheet.lstrip("/")).is_file()
     preview = page.frame_locator("iframe").first
-    assert preview.locator(f'link[href="{stylesheet}"]').count() == 1
+    # The preview frame fills in after the save: wait for it, don't sample it.
+    expect(preview.locator(f'link[href="{stylesheet}"]')).to_have_count(
+        1, timeout=15_000
+    )
     context.close()
 
     assert saved.is_file()
