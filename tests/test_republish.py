@@ -201,7 +201,11 @@ def test_media_contact_takes_only_what_the_agency_file_says():
 def test_whatsapp_text_uses_whatsapp_marks_and_no_html(republish_site):
     text = text_file(republish_site, PHOTOS_URL, "rilis-wa.txt")
     blocks = text.split("\n\n")
-    assert blocks[0] == "*Fixture republish: foto dari pihak lain & <b>tanda</b>*"
+    # A title's literal "<b>" stays readable but can open no tag (as in feeds).
+    assert (
+        blocks[0]
+        == "*Fixture republish: foto dari pihak lain & \uff1cb>tanda\uff1c/b>*"
+    )
     assert blocks[1] == "Bontang, Sabtu, 14 Maret 2020, pukul 10.30 WITA"
     assert blocks[2].startswith("_Gambar: Pengunjung di stan Command Center. (Foto:")
     assert (
@@ -218,7 +222,9 @@ def test_whatsapp_text_uses_whatsapp_marks_and_no_html(republish_site):
 def test_plain_text_has_no_marks_and_credits_every_photo(republish_site):
     text = text_file(republish_site, PHOTOS_URL, "rilis.txt")
     blocks = text.split("\n\n")
-    assert blocks[0] == "Fixture republish: foto dari pihak lain & <b>tanda</b>"
+    assert (
+        blocks[0] == "Fixture republish: foto dari pihak lain & \uff1cb>tanda\uff1c/b>"
+    )
     assert blocks[2] == (
         "Gambar: Pengunjung di stan Command Center. (Foto: Rina Wulandari · "
         f"CC BY-SA 4.0): {SITEURL}/images/republish-gps-800.jpg"

@@ -374,3 +374,14 @@ def test_plain_text_fields_never_decode_into_markup(text, expected):
 
     for reading in (plain_field(text), html_lib.unescape(plain_field(text))):
         assert BeautifulSoup(reading, "html.parser").find_all(True) == []
+
+
+def test_plain_markdown_keeps_autolinks_and_opens_no_tag():
+    from feeds.plaintext import plain_field
+
+    text = "Sumber: <https://x.example/a/> &lt;script&gt; <b>x</b> <mailto:a@b.id>"
+    assert plain_field(text, markdown=True) == (
+        "Sumber: <https://x.example/a/> \uff1cscript&gt; \uff1cb>x\uff1c/b> "
+        "<mailto:a@b.id>"
+    )
+    assert plain_field("<https://x.example/>") == "\uff1chttps://x.example/>"

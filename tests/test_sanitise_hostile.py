@@ -111,7 +111,14 @@ def flat(payload, limit=200):
 
 def write_site(content, body, field):
     """Write the small content tree: every header field holds `field`."""
-    for folder in ("press-releases", "pages", "events", "agencies", "images"):
+    for folder in (
+        "press-releases",
+        "pages",
+        "events",
+        "agencies",
+        "galleries",
+        "images",
+    ):
         (content / folder).mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (64, 48), (30, 90, 160)).save(content / "images" / "foto.png")
     # Tags and Authors split at ',' and ';': one value holding all of it.
@@ -133,6 +140,13 @@ def write_site(content, body, field):
     (content / "events" / "acara-uji.md").write_text(
         f"Title: Acara {field}\nStart: 2020-03-14 09:00\nEnd: 2020-03-14 12:00\n"
         f"Location: {field}\nSummary: {field}\nOPD: dinas-uji\n\n{body}\n",
+        encoding="utf-8",
+    )
+    (content / "galleries" / "galeri-uji.md").write_text(
+        f"Title: Galeri {field}\nDate: 2020-03-14 11:00\nSummary: {field}\n"
+        f"OPD: dinas-uji\nEvent: acara-uji\n\n"
+        '![Foto uji](../images/foto.png "Keterangan uji | Foto: Fotografer Uji")'
+        f"\n\n{body}\n",
         encoding="utf-8",
     )
     return content
@@ -439,6 +453,7 @@ ITEM_PAGES = [
     "/halaman-uji/",
     "/agenda/acara-uji/",
     "/opd/dinas-uji/",
+    "/galeri/galeri-uji/",
 ]
 
 
@@ -451,7 +466,18 @@ def scan_all(output, port, embeds=()):
         *scan_calendars(output),
         *scan_sitemaps(output, siteurl),
         *scan_search_index(output, siteurl),
+        *scan_republish_texts(output),
     ]
+
+
+def scan_republish_texts(output):
+    """The plain and WhatsApp texts beside a release are plain text too."""
+    texts = sorted(output.rglob("rilis*.txt"))
+    assert texts, "no republish text was written"
+    found = []
+    for path in texts:
+        found += no_markup_in_text(path.read_text("utf-8"), path.name)
+    return found
 
 
 @pytest.mark.parametrize("case", list(PAYLOADS))

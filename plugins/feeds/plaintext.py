@@ -17,10 +17,20 @@ import re
 # '<' itself or an entity for it, before what would open markup.
 TAG_OPENER = re.compile(r"(?:<|&(?:lt|#0*60|#[xX]0*3[cC]);?)(?=[A-Za-z/!?])")
 LOOKALIKE = "\uff1c"
+# Markdown's autolinks (<https://...>, <mailto:...>) open no tag in any reader.
+AUTOLINK = re.compile(r"(<(?:https?://|mailto:)[^\s<>]*>)")
 
 
-def plain_field(text):
-    """Return `text` with every '<' that could open markup made harmless."""
+def plain_field(text, markdown=False):
+    """Return `text` with every '<' that could open markup made harmless.
+
+    With `markdown`, Markdown autolinks stay as they are.
+    """
     if not text:
         return text
-    return TAG_OPENER.sub(LOOKALIKE, str(text))
+    if not markdown:
+        return TAG_OPENER.sub(LOOKALIKE, str(text))
+    return "".join(
+        TAG_OPENER.sub(LOOKALIKE, part) if n % 2 == 0 else part
+        for n, part in enumerate(AUTOLINK.split(str(text)))
+    )

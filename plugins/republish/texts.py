@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
+from feeds.plaintext import plain_field
 from newsroom.advertorial import labelled_title
 
 SPACES = re.compile(r"\s+")
@@ -358,19 +359,24 @@ def text_version(release, style):
     return "\n\n".join(parts) + "\n"
 
 
+# The text versions are pasted into other sites' CMSs, which may read them as
+# HTML or Markdown: like the feeds' plain-text fields, no '<' in them (nor an
+# entity decoded into one) may open markup.
+
+
 def plain_text(release):
     """Return the plain-text version: no markup at all."""
-    return text_version(release, "plain")
+    return plain_field(text_version(release, "plain"))
 
 
 def whatsapp_text(release):
     """Return the WhatsApp version: *bold* and _italic_ marks, no HTML."""
-    return text_version(release, "whatsapp")
+    return plain_field(text_version(release, "whatsapp"))
 
 
 def markdown_text(release):
     """Return the Markdown version (press kit)."""
-    return text_version(release, "markdown")
+    return plain_field(text_version(release, "markdown"), markdown=True)
 
 
 # --- writing clean HTML -----------------------------------------------------------
