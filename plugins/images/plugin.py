@@ -526,13 +526,13 @@ def write_share_image(job, target, lead_source, spec):
         try:
             return produce()
         except render.DECODE_ERRORS as error:
-            log.error("images: %s: the sharing image failed (%s)", target, error)
+            log.error(_("images: %s: the sharing image failed (%s)"), target, error)
             return None
 
     # The pixels are made later, on every core, when the build runs its
     # deferred work; the file's name and size are known now.
     if not job.store.put(target, key, produce_or_log, defer=job.defer):
-        log.error("images: %s is written twice with different pictures", target)
+        log.error(_("images: %s is written twice with different pictures"), target)
     return share_info(target, job.siteurl, size)
 
 
