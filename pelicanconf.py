@@ -131,11 +131,19 @@ NAV_ITEMS = (
 )
 HOME_LATEST = 6
 
+# --- Messages -----------------------------------------------------------------
+# Language of the messages editors read (problems, `invoke check`, summaries):
+# "id" (Indonesian) or "en". None follows the environment (LANG=en_US.UTF-8
+# gives English) and is Indonesian when it names neither.
+MESSAGES_LANGUAGE = None
+
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 # Order matters: the content model and the newsroom compute what later plugins
 # read from the generator context.
 PLUGINS = [
+    # First: chooses the language of every message the others make.
+    "i18n",
     "safe_build",
     # Replaces Pelican's Markdown reader (same output): renders on every core.
     "fast_markdown",

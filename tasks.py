@@ -16,12 +16,15 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from content_model.dates import WITA  # noqa: E402
+from i18n import _, activate, ngettext  # noqa: E402
 from safe_build import BuildFailed, build_site, load_settings  # noqa: E402
 
 DEV_CONF = ROOT / "pelicanconf.py"
 PUBLISH_CONF = ROOT / "publishconf.py"
 HOST = "127.0.0.1"
 PORT = 8000
+# The gettext catalogs of the messages (see the i18n plugin).
+LOCALE = ROOT / "locale"
 
 
 class BuildStopped(Exit):
@@ -47,21 +50,37 @@ def pelican_build(conf=DEV_CONF, overrides=None, verbose=False, force=False):
     """
     _logging(verbose)
     os.chdir(ROOT)
+    # A build that is skipped starts no Pelican: choose the language here too.
+    activate(load_settings(conf, overrides))
     try:
         report = build_site(conf, overrides, force=force)
     except BuildFailed as failure:
-        print(f"Build failed; {len(failure.problems)} problem(s):", file=sys.stderr)
+        count = len(failure.problems)
+        print(
+            ngettext(
+                "Build failed; {count} problem:",
+                "Build failed; {count} problems:",
+                count,
+            ).format(count=count),
+            file=sys.stderr,
+        )
         for problem in failure.problems:
             print(f"  {problem}", file=sys.stderr)
-        print("output/ was left as it was.", file=sys.stderr)
+        print(_("output/ was left as it was."), file=sys.stderr)
         raise BuildStopped(failure.problems) from None
     if report.skipped:
         print(
-            f"Nothing changed; {report.output} is up to date "
-            f"(checked in {report.seconds:.1f} s; `invoke rebuild` forces a build)."
+            _(
+                "Nothing changed; {output} is up to date (checked in {seconds} s; "
+                "`invoke rebuild` forces a build)."
+            ).format(output=report.output, seconds=f"{report.seconds:.1f}")
         )
     else:
-        print(f"Built {report.output} in {report.seconds:.1f} s.")
+        print(
+            _("Built {output} in {seconds} s.").format(
+                output=report.output, seconds=f"{report.seconds:.1f}"
+            )
+        )
     return report
 
 
@@ -100,7 +119,11 @@ def serve_folder(folder, host, port, siteurl):
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
     server = RootedHTTPServer(str(folder), (host, int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving {folder} on {siteurl}/ (Ctrl-C stops)")
+    print(
+        _("Serving {folder} on {siteurl}/ (Ctrl-C stops)").format(
+            folder=folder, siteurl=siteurl
+        )
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -153,7 +176,7 @@ def run_livereload(host, port, siteurl, extra=None):
             pelican_build(DEV_CONF, overrides)
         except BuildStopped as stopped:
             state["problems"] = stopped.problems
-            print("Fix the problems above; the browser lists them until then.")
+            print(_("Fix the problems above; the browser lists them until then."))
         else:
             state["problems"] = None
 
@@ -184,7 +207,11 @@ def run_livereload(host, port, siteurl, extra=None):
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
         server.watch(pattern, rebuild_and_tell)
     settings = load_settings(DEV_CONF, overrides)
-    print(f"Serving {settings['OUTPUT_PATH']} on {siteurl}/ (Ctrl-C stops)")
+    print(
+        _("Serving {folder} on {siteurl}/ (Ctrl-C stops)").format(
+            folder=settings["OUTPUT_PATH"], siteurl=siteurl
+        )
+    )
     server.serve(host=host, port=int(port), root=settings["OUTPUT_PATH"])
 
 
@@ -205,7 +232,8 @@ def cms(c, host=HOST, port=PORT, api_port=8081):
     node = shutil.which("node")
     server_js = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
     if node is None or not server_js.is_file():
-        raise Exit("decap-server is missing; run `npm ci --ignore-scripts`", code=1)
+        activate(load_settings(DEV_CONF))
+        raise Exit(_("decap-server is missing; run `npm ci --ignore-scripts`"), code=1)
     env = {
         **os.environ,
         "PORT": str(api_port),
@@ -216,7 +244,7 @@ def cms(c, host=HOST, port=PORT, api_port=8081):
     backend = subprocess.Popen([node, str(server_js)], env=env)
     extra = {"CMS_ADMIN": True, "CMS_LOCAL_BACKEND": f"http://{host}:{api_port}/api/v1"}
     try:
-        print(f"Editor: {local_siteurl(host, port, '')}/admin/")
+        print(_("Editor: {url}/admin/").format(url=local_siteurl(host, port, "")))
         run_livereload(host, port, "", extra)
     finally:
         backend.terminate()
@@ -268,11 +296,12 @@ def publish(c, force=False, dry_run=False, when_due=False):
     # As every build does: the working folder is part of the inputs' digest.
     os.chdir(ROOT)
     settings = load_settings(PUBLISH_CONF)
+    activate(settings)
     # Tools, target, address and clock are checked before anything is built.
     reasons = refuse_reasons(ROOT, force=force, settings=settings)
     if reasons:
         for reason in reasons:
-            print(f"Not publishing: {reason}", file=sys.stderr)
+            print(_("Not publishing: {reason}").format(reason=reason), file=sys.stderr)
         raise Exit(code=1)
     now = publish_now(settings)
     record = state_path(settings)
@@ -285,7 +314,7 @@ def publish(c, force=False, dry_run=False, when_due=False):
         if not due:
             print(nothing_due_message(state))
             return
-        print("Publishing:", "; ".join(due))
+        print(_("Publishing: {reasons}").format(reasons="; ".join(due)))
     # Only this fresh, successful build is deployed: a failed build exits here.
     # Forced: what goes live is built now, never an output that a stamp only
     # vouches for by paths, sizes and mtimes.
@@ -296,22 +325,33 @@ def publish(c, force=False, dry_run=False, when_due=False):
     )
     if leaks:
         for leak in leaks:
-            print(f"Not publishing: embargoed text found: {leak}", file=sys.stderr)
+            print(
+                _("Not publishing: embargoed text found: {leak}").format(leak=leak),
+                file=sys.stderr,
+            )
         raise Exit(code=1)
     try:
         command = deploy_command(report.settings)
     except PublishRefused as error:
-        raise Exit(f"Not publishing: {error}", code=1) from None
+        raise Exit(_("Not publishing: {reason}").format(reason=error), code=1) from None
     if dry_run:
         rehearsal = dry_run_command(command)
         if rehearsal is None:
-            print("Dry run; would deploy with:", shlex.join(command))
+            print(
+                _("Dry run; would deploy with: {command}").format(
+                    command=shlex.join(command)
+                )
+            )
         else:
-            print("Dry run; nothing is deployed:", shlex.join(rehearsal))
+            print(
+                _("Dry run; nothing is deployed: {command}").format(
+                    command=shlex.join(rehearsal)
+                )
+            )
             c.run(shlex.join(rehearsal), pty=False)
-        print("Dry run: no hub pinged, nothing recorded as published.")
+        print(_("Dry run: no hub pinged, nothing recorded as published."))
         return
-    print("Deploying:", shlex.join(command))
+    print(_("Deploying: {command}").format(command=shlex.join(command)))
     c.run(shlex.join(command), pty=False)
     upcoming = next_change(
         report.settings["PATH"], now, stamp_changes_at(report.settings)
@@ -319,7 +359,7 @@ def publish(c, force=False, dry_run=False, when_due=False):
     if record is not None:
         write_state(record, make_state(key, now, upcoming))
     if upcoming is not None:
-        print(f"Next embargo lifts at {upcoming.isoformat()}.")
+        print(_("Next embargo lifts at {moment}.").format(moment=upcoming.isoformat()))
     announce_feeds(report.settings, report.output)
 
 
@@ -339,7 +379,7 @@ def announce_feeds(settings, output):
 
     hub = settings.get("WEBSUB_HUB")
     if not hub:
-        print("WebSub: no WEBSUB_HUB set; no hub pinged.")
+        print(_("WebSub: no WEBSUB_HUB set; no hub pinged."))
         return
     refusal = ping_refusal(settings["SITEURL"])
     if refusal:
@@ -350,7 +390,7 @@ def announce_feeds(settings, output):
     now = feed_digests(output)
     urls = feed_urls(settings["SITEURL"], changed_feeds(before, now))
     if not urls:
-        print("WebSub: no feed changed; no hub pinged.")
+        print(_("WebSub: no feed changed; no hub pinged."))
         return
     results = ping_hub(hub, urls, timeout=10)
     for result in results:
@@ -360,8 +400,10 @@ def announce_feeds(settings, output):
         record.write_text(json.dumps(now, indent=1, sort_keys=True))
     else:
         print(
-            "WebSub: the site is deployed; the hub was not told of every "
-            "change. Run `invoke publish` again later to retry.",
+            _(
+                "WebSub: the site is deployed; the hub was not told of every "
+                "change. Run `invoke publish` again later to retry."
+            ),
             file=sys.stderr,
         )
 
@@ -381,13 +423,20 @@ def new(c, kind, title="", slug=""):
     if kind in ("-h", "--help"):
         show_help("new")
         return
+    activate(load_settings(DEV_CONF))
     now = dt.datetime.now(WITA)
     try:
         path = scaffold(ROOT / "content", kind, title, now, slug=slug or None)
     except (ValueError, FileExistsError) as error:
         raise Exit(str(error), code=1) from None
-    print(f"Created {path.relative_to(ROOT)}; fill in the empty keys.")
-    print("Optional keys for this kind:", ", ".join(optional_keys(kind)))
+    print(
+        _("Created {path}; fill in the empty keys.").format(path=path.relative_to(ROOT))
+    )
+    print(
+        _("Optional keys for this kind: {keys}").format(
+            keys=", ".join(optional_keys(kind))
+        )
+    )
 
 
 def show_help(name):
@@ -413,7 +462,11 @@ def check(c, path="", strict=False):
     if path:
         root = Path(path).resolve()
         if not root.is_dir():
-            raise Exit(f"{path} is not a folder; give the content folder", code=2)
+            activate(load_settings(DEV_CONF))
+            raise Exit(
+                _("{path} is not a folder; give the content folder").format(path=path),
+                code=2,
+            )
         overrides["PATH"] = str(root)
     model = content_check(DEV_CONF, overrides)
     for problem in model.problems:
@@ -463,3 +516,79 @@ def bench(c, n="500,2000,8000", repeat=3):
     """Benchmark our site against plain Pelican; write bench/results/latest.*."""
     command = [sys.executable, str(ROOT / "bench" / "run.py"), "--n", str(n)]
     c.run(shlex.join([*command, "--repeat", str(repeat)]), pty=False)
+
+
+# --- Messages in Indonesian (gettext catalogs, managed with Babel) ------------
+CATALOG_HELP = {"folder": "catalog folder (default: locale/ of this repository)"}
+
+
+def pybabel(*args):
+    """Run Babel's command line (`pybabel ARGS`) in this process."""
+    from babel.messages.frontend import CommandLineInterface
+
+    CommandLineInterface().run(["pybabel", "--quiet", *args])
+
+
+def catalog_folder(folder):
+    """Return the catalog folder: `folder`, or locale/ of the repository."""
+    return Path(folder).resolve() if folder else LOCALE
+
+
+@task(help=CATALOG_HELP)
+def i18n_extract(c, folder=""):
+    """Collect every message marked with _() or ngettext() into messages.pot."""
+    locale = catalog_folder(folder)
+    locale.mkdir(parents=True, exist_ok=True)
+    # Paths in the template are relative to the repository; file names
+    # without line numbers, sorted by message, so a moved line changes nothing.
+    os.chdir(ROOT)
+    pybabel(
+        "extract",
+        "--mapping-file=babel.cfg",
+        f"--output-file={locale / 'messages.pot'}",
+        "--add-location=file",
+        "--sort-output",
+        "--project=Bontang newsroom",
+        "--copyright-holder=Diskominfo Bontang",
+        "tasks.py",
+        "plugins",
+    )
+
+
+@task(help=CATALOG_HELP)
+def i18n_update(c, folder=""):
+    """Merge messages.pot into each language's messages.po (new ones untranslated)."""
+    from i18n import LANGUAGES
+
+    locale = catalog_folder(folder)
+    # English is the text in the code: every other language has a catalog.
+    for language in (code for code in LANGUAGES if code != "en"):
+        pybabel(
+            "update",
+            f"--input-file={locale / 'messages.pot'}",
+            f"--output-dir={locale}",
+            "--domain=messages",
+            f"--locale={language}",
+            "--init-missing",
+            "--ignore-obsolete",
+            "--previous",
+        )
+
+
+@task(help=CATALOG_HELP)
+def i18n_compile(c, folder=""):
+    """Compile each messages.po into the messages.mo that builds read."""
+    from i18n import LANGUAGES
+    from i18n.catalog import translation_problems
+
+    locale = catalog_folder(folder)
+    # A catalog with an untranslated, fuzzy or mistyped message is not
+    # compiled: editors would read English or lose a placeholder.
+    for language in (code for code in LANGUAGES if code != "en"):
+        po = locale / language / "LC_MESSAGES" / "messages.po"
+        problems = translation_problems(po)
+        if problems:
+            for problem in problems:
+                print(f"{po}: {problem}", file=sys.stderr)
+            raise Exit(code=1)
+    pybabel("compile", f"--directory={locale}", "--domain=messages", "--statistics")

@@ -17,9 +17,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.embargo import readable_forms
-from republish.plugin import DEFAULTS as REPUBLISH_DEFAULTS
-from safe_build import BuildFailed, build_site
+# The suite reads messages in English, the text in the code (the site's own
+# default is Indonesian): set before any message is made, and inherited by
+# every `invoke` the tests run. tests/test_i18n.py checks the Indonesian.
+os.environ["LANGUAGE"] = "en"
+
+import i18n  # noqa: E402
+from newsroom.embargo import readable_forms  # noqa: E402
+from republish.plugin import DEFAULTS as REPUBLISH_DEFAULTS  # noqa: E402
+from safe_build import BuildFailed, build_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -38,6 +44,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    """Each test starts with English messages, whatever the last one chose."""
+    i18n.activate()
+    yield
+    i18n.activate()
 
 
 def free_port():
@@ -107,7 +121,7 @@ def every_byte(output):
 def copy_project(root):
     """Copy what a build needs (plugins, theme, content, tasks and settings)."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("plugins", "theme", "content"):
+    for name in ("plugins", "theme", "content", "locale"):
         shutil.copytree(ROOT / name, root / name, ignore=ignore)
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, root / name)

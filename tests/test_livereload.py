@@ -29,7 +29,7 @@ FIXED_RELEASE = "Title: Rilis Diperbaiki\nDate: 2020-03-13 10:00\n\nIsi.\n"
 
 
 @contextlib.contextmanager
-def running(root, *task):
+def running(root, *task, env=None):
     """Run `invoke TASK...` in `root` until the block ends; yield the process."""
     log = open(root / "task.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
@@ -38,6 +38,7 @@ def running(root, *task):
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        env=env,
     )
     try:
         yield process
@@ -127,7 +128,10 @@ def test_livereload_shows_a_failed_build_in_the_browser(tmp_path, browser):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     release = root / "content" / "press-releases" / "rilis-uji-livereload.md"
-    with running(root, "livereload", "--port", str(port)) as process:
+    # The editors' default: Indonesian messages, page and all.
+    indonesian = {k: v for k, v in os.environ.items() if k != "LANGUAGE"}
+    indonesian["LANG"] = "C.UTF-8"
+    with running(root, "livereload", "--port", str(port), env=indonesian) as process:
         status, _ = wait_until_served(f"{base}/", process, root)
         assert status == 200
         home_before = (root / "output" / "index.html").read_bytes()
@@ -147,7 +151,7 @@ def test_livereload_shows_a_failed_build_in_the_browser(tmp_path, browser):
             problems = page.locator(".bsf-build-problems li").all_inner_texts()
             assert any(
                 p.startswith("content/press-releases/rilis-uji-livereload.md:2: ")
-                and "is not a date; " in p
+                and "bukan tanggal; " in p
                 for p in problems
             ), problems
             # Every address shows it; output/ is still the last good site.
@@ -174,8 +178,10 @@ def test_livereload_shows_a_failed_build_in_the_browser(tmp_path, browser):
 
 
 def test_the_problem_page_lists_each_problem_escaped():
+    import i18n
     from safe_build.problem_page import problem_page
 
+    i18n.activate({"MESSAGES_LANGUAGE": "id"})
     html = problem_page(["content/a.md:2: <b> is bad; write &lt;b&gt;"])
     soup = BeautifulSoup(html, "html.parser")
     assert soup.html["lang"] == "id"

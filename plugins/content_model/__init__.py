@@ -36,6 +36,7 @@ import os
 import markdown as markdown_lib
 from blinker import signal
 
+from i18n import ngettext
 from pelican import signals
 from sanitise.plugin import markup_check, policies
 from sanitise.policy import Sanitised, clean
@@ -101,7 +102,11 @@ class ContentErrors(Exception):
     def __init__(self, problems):
         self.problems = list(problems)
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{len(self.problems)} content error(s):\n{lines}")
+        count = len(self.problems)
+        heading = ngettext(
+            "{count} content error:", "{count} content errors:", count
+        ).format(count=count)
+        super().__init__(f"{heading}\n{lines}")
 
 
 def plugin_settings(settings):

@@ -15,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from i18n import _
+
 from .dates import DateError, iso, parse_date, pukul, tanggal
 from .model import Problem
 
@@ -50,7 +52,7 @@ def split_notice(value):
     text = str(value or "").strip()
     match = SEPARATOR.search(text)
     if match is None:
-        raise NoticeError("has no ' — ' between the time and the text")
+        raise NoticeError(_("has no ' — ' between the time and the text"))
     return text[: match.start()].strip(), text[match.end() :].strip()
 
 
@@ -60,11 +62,13 @@ def parse_notice(kind, value, line=1):
     try:
         when, has_time = parse_date(when_text)
     except DateError:
-        raise NoticeError(f"time '{when_text}' is not a date and time") from None
+        raise NoticeError(
+            _("time '{time}' is not a date and time").format(time=when_text)
+        ) from None
     if not has_time:
-        raise NoticeError(f"time '{when_text}' has no hour")
+        raise NoticeError(_("time '{time}' has no hour").format(time=when_text))
     if not text:
-        raise NoticeError("says nothing after the time")
+        raise NoticeError(_("says nothing after the time"))
     return Notice(kind, when, text, line)
 
 
@@ -119,8 +123,10 @@ def check_notices(kind, header, path):
                 Problem(
                     path,
                     line,
-                    f"{name} {error}; write '{name}: {EXAMPLES[name]}' (time "
-                    "in WITA, then an em dash, an en dash or ' - ', then the text)",
+                    _(
+                        "{key} {error}; write '{key}: {example}' (time in WITA, "
+                        "then an em dash, an en dash or ' - ', then the text)"
+                    ).format(key=name, error=error, example=EXAMPLES[name]),
                 )
             )
             continue
@@ -129,9 +135,14 @@ def check_notices(kind, header, path):
                 Problem(
                     path,
                     line,
-                    f"{name} time {notice.when:%Y-%m-%d %H:%M} is before Date "
-                    f"{header.get('date')}; give the time the item was changed, "
-                    "on or after Date",
+                    _(
+                        "{key} time {time} is before Date {date}; give the time "
+                        "the item was changed, on or after Date"
+                    ).format(
+                        key=name,
+                        time=f"{notice.when:%Y-%m-%d %H:%M}",
+                        date=header.get("date"),
+                    ),
                 )
             )
     return problems

@@ -20,6 +20,8 @@ somebody else's photo, and then the credit is required.
 import re
 from dataclasses import dataclass
 
+from i18n import _
+
 SEPARATOR = "|"
 CREDIT_PREFIX = re.compile(r"^\s*foto\s*:\s*", re.IGNORECASE)
 
@@ -103,8 +105,10 @@ def licence_hint(value):
     near = difflib.get_close_matches(_key(value), [_key(n) for n in names], n=1)
     if near:
         name = next(n for n in names if _key(n) == near[0])
-        return f"did you mean '{name}'?"
-    return "write one of: CC BY 4.0, CC BY-SA 4.0, CC0, Domain publik, Seizin pemilik"
+        return _("did you mean '{name}'?").format(name=name)
+    return _("write one of: {licences}").format(
+        licences="CC BY 4.0, CC BY-SA 4.0, CC0, Domain publik, Seizin pemilik"
+    )
 
 
 def clean_credit(value):
@@ -125,13 +129,17 @@ def credit_of(caption, credit, licence):
         found = licence_of(licence)
         if found is None:
             problems.append(
-                f"licence '{licence}' is not one we know; {licence_hint(licence)}"
+                _("licence '{licence}' is not one we know; {hint}").format(
+                    licence=licence, hint=licence_hint(licence)
+                )
             )
     if found is not None and not credit:
         problems.append(
-            f"photo under licence '{found.name}' is not the office's own, so it "
-            "needs a credit; name the photographer or source (Image_Credit: "
-            "Nama, or 'Keterangan | Foto: Nama | Lisensi' in an image title)"
+            _(
+                "photo under licence '{licence}' is not the office's own, so it "
+                "needs a credit; name the photographer or source (Image_Credit: "
+                "Nama, or 'Keterangan | Foto: Nama | Lisensi' in an image title)"
+            ).format(licence=found.name)
         )
     return Credit(str(caption or "").strip(), credit, found), problems
 
@@ -150,8 +158,10 @@ def parse_title(title):
     problems = []
     if len(rest) > 2:
         return Credit(caption), [
-            f"image title '{title}' has {len(parts)} parts; write at most "
-            "three: 'Keterangan | Foto: Nama | Lisensi' (no '|' in a caption)"
+            _(
+                "image title '{title}' has {count} parts; write at most three: "
+                "'Keterangan | Foto: Nama | Lisensi' (no '|' in a caption)"
+            ).format(title=title, count=len(parts))
         ]
     for part in rest:
         if CREDIT_PREFIX.match(part) and not credit and not licence:
@@ -160,8 +170,10 @@ def parse_title(title):
             licence = part
         elif part:
             problems.append(
-                f"image title part '{part}' is neither a credit nor a licence; "
-                "write 'Keterangan | Foto: Nama | Lisensi'"
+                _(
+                    "image title part '{part}' is neither a credit nor a licence; "
+                    "write 'Keterangan | Foto: Nama | Lisensi'"
+                ).format(part=part)
             )
     found, more = credit_of(caption, credit, licence)
     return found, problems + more

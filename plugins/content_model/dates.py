@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
+from i18n import _
+
 WITA = ZoneInfo("Asia/Makassar")
 
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,13 +36,19 @@ def parse_date(value, tz=WITA):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError as error:
-            raise DateError(f"'{text}' is not a calendar date ({error})") from None
+            raise DateError(
+                _("'{text}' is not a calendar date ({reason})").format(
+                    text=text, reason=error
+                )
+            ) from None
         return dt.datetime(day.year, day.month, day.day, tzinfo=tz), False
     match = DATE_TIME.match(text)
     if not match:
         raise DateError(
-            f"'{text}' is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM "
-            "(WITA unless an offset such as +08:00 is given)"
+            _(
+                "'{text}' is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM "
+                "(WITA unless an offset such as +08:00 is given)"
+            ).format(text=text)
         )
     clock = match["time"].replace(".", ":")
     offset = match["offset"] or ""
@@ -49,7 +57,11 @@ def parse_date(value, tz=WITA):
     try:
         moment = dt.datetime.fromisoformat(f"{match['date']}T{clock}{offset}")
     except ValueError as error:
-        raise DateError(f"'{text}' is not a valid date and time ({error})") from None
+        raise DateError(
+            _("'{text}' is not a valid date and time ({reason})").format(
+                text=text, reason=error
+            )
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
     return moment, True

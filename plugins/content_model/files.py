@@ -24,6 +24,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from i18n import N_, _
+
 from .model import KINDS, Problem
 
 # Extensions that content may publish, with what the file must be: the format
@@ -62,25 +64,25 @@ ITEM_TYPES = {".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst"}
 # Names Pelican skips (pelicanconf IGNORE_FILES).
 IGNORED_PREFIXES = (".#", "README")
 PDF_MAGIC = b"%PDF-"
-LINK_MESSAGE = (
+LINK_MESSAGE = N_(
     "is a symbolic link, which the build does not follow (it could publish "
     "files from outside the {folder} folder); replace the link with a copy of "
     "the file or folder it points to"
 )
-ACTIVE_MESSAGE = (
+ACTIVE_MESSAGE = N_(
     "'{ext}' files are not published: a browser would run the scripts they "
     "may hold on our site; save a picture as JPEG, PNG or WebP and a document "
     "as PDF, or delete the file"
 )
-UNKNOWN_MESSAGE = (
+UNKNOWN_MESSAGE = N_(
     "{what} is not a file type the site publishes ({allowed}); save it as one "
     "of those, or move it out of content/"
 )
-MISMATCH_MESSAGE = (
+MISMATCH_MESSAGE = N_(
     "file is not what its extension '{ext}' says ({found}); save it again as "
     "{expected} in an image editor, or give it the right extension"
 )
-NOT_PDF_MESSAGE = (
+NOT_PDF_MESSAGE = N_(
     "file is not a PDF document (it does not start with '%PDF-'); export it "
     "again as PDF, or give it the right extension"
 )
@@ -129,14 +131,18 @@ def link_problems(folder, name, show):
     folder), so that a link is shown where it is, not where it points.
     """
     return [
-        Problem(f"{show(link.parent)}/{link.name}", 1, LINK_MESSAGE.format(folder=name))
+        Problem(
+            f"{show(link.parent)}/{link.name}", 1, _(LINK_MESSAGE).format(folder=name)
+        )
         for link in find_links(folder)
     ]
 
 
 def is_link_problem(problem):
     """Return whether a Problem is about a symbolic link (always fatal)."""
-    return problem.message.startswith(LINK_MESSAGE.split("{", 1)[0])
+    # Either language: the message was made in the one active then.
+    prefixes = {m.split("{", 1)[0] for m in (LINK_MESSAGE, _(LINK_MESSAGE))}
+    return problem.message.startswith(tuple(prefixes))
 
 
 def sniff(path):
@@ -175,20 +181,22 @@ def type_problem(path, folder):
     ext = path.suffix.lower()
     types = allowed_types(folder)
     if ext in ACTIVE_TYPES:
-        return ACTIVE_MESSAGE.format(ext=ext)
+        return _(ACTIVE_MESSAGE).format(ext=ext)
     if ext not in types:
-        what = f"'{ext}'" if ext else "a file without an extension"
+        what = f"'{ext}'" if ext else _("a file without an extension")
         allowed = ", ".join(t.lstrip(".") for t in types)
-        return UNKNOWN_MESSAGE.format(what=what, allowed=allowed)
+        return _(UNKNOWN_MESSAGE).format(what=what, allowed=allowed)
     expected = types[ext]
     found = sniff(path)
     if found == expected:
         return None
     if expected == "PDF":
-        return NOT_PDF_MESSAGE
-    return MISMATCH_MESSAGE.format(
+        return _(NOT_PDF_MESSAGE)
+    return _(MISMATCH_MESSAGE).format(
         ext=ext,
-        found=f"it is {found}" if found else "it is no image Pillow can read",
+        found=_("it is {format}").format(format=found)
+        if found
+        else _("it is no image Pillow can read"),
         expected=expected,
     )
 

@@ -7,6 +7,8 @@ validate.py and returns the `Model` with every `Problem` found.
 
 from pathlib import Path
 
+from i18n import _
+
 from . import files, validate
 from .frontmatter import parse_header
 from .model import (
@@ -54,7 +56,13 @@ def read_text(path, shown):
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return None, [
-            Problem(shown, 1, f"file cannot be read ({reason}); check that it exists")
+            Problem(
+                shown,
+                1,
+                _("file cannot be read ({reason}); check that it exists").format(
+                    reason=reason
+                ),
+            )
         ]
     try:
         text = raw.decode("utf-8-sig")
@@ -64,14 +72,18 @@ def read_text(path, shown):
             Problem(
                 shown,
                 line,
-                f"file is not UTF-8 text (byte 0x{raw[error.start]:02x} at "
-                f"position {error.start}); save it as UTF-8 in your editor",
+                _(
+                    "file is not UTF-8 text (byte {byte} at position {position}); "
+                    "save it as UTF-8 in your editor"
+                ).format(byte=f"0x{raw[error.start]:02x}", position=error.start),
             )
         ]
     if not text.strip():
         return None, [
             Problem(
-                shown, 1, "file is empty; write a header and text or delete the file"
+                shown,
+                1,
+                _("file is empty; write a header and text or delete the file"),
             )
         ]
     return text, validate.check_characters(text, shown)
@@ -120,8 +132,10 @@ def read_model(root, markdown=None, display_root=None, theme=None, markup=None):
                 Problem(
                     shown,
                     header.line("slug"),
-                    f"slug '{slug}' must be lower-case letters, digits and "
-                    "hyphens; rename the file or add a Slug line",
+                    _(
+                        "slug '{slug}' must be lower-case letters, digits and "
+                        "hyphens; rename the file or add a Slug line"
+                    ).format(slug=slug),
                 )
             )
         problems.extend(validate.check_slug_length(slug, shown, header.line("slug")))

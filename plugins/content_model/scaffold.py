@@ -4,6 +4,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from i18n import _
+
 from .kinds import KIND_LIST, kind_of
 from .model import SLUG
 from .validate import MAX_TITLE_CHARS
@@ -39,17 +41,21 @@ def check_title(title):
     """Raise ValueError when `title` cannot be a title (empty, an option, too long)."""
     text = title.strip()
     if not text:
-        raise ValueError("give a title, for example --title 'Judul siaran pers'")
+        raise ValueError(_("give a title, for example --title 'Judul siaran pers'"))
     if text.startswith("-"):
         raise ValueError(
-            "title {!r} looks like an option, not a title, so nothing was "  # noqa: UP032
-            "written; see `invoke --help new`, and write a title that does "
-            "not start with '-'".format(text[:40])
+            _(
+                "title {title} looks like an option, not a title, so nothing was "
+                "written; see `invoke --help new`, and write a title that does "
+                "not start with '-'"
+            ).format(title=repr(text[:40]))
         )
     if len(text) > MAX_TITLE_CHARS:
         raise ValueError(
-            "the title is {} characters long; shorten it to at most {} (put the "  # noqa: UP032
-            "rest in Summary)".format(len(text), MAX_TITLE_CHARS)
+            _(
+                "the title is {count} characters long; shorten it to at most "
+                "{limit} (put the rest in Summary)"
+            ).format(count=len(text), limit=MAX_TITLE_CHARS)
         )
 
 
@@ -58,25 +64,38 @@ def scaffold(content_root, kind, title, now, slug=None):
     found = kind_of(kind)
     if found is None:
         names = sorted(k.name for k in KIND_LIST)
-        raise ValueError(f"unknown kind '{kind}'; use one of {', '.join(names)}")
+        raise ValueError(
+            _("unknown kind '{kind}'; use one of {kinds}").format(
+                kind=kind, kinds=", ".join(names)
+            )
+        )
     check_title(title)
     slug = slug or short_slug(title)
     if not slug:
         raise ValueError(
-            "the title has no letter or digit to make a file name from; "
-            "give one with --slug, e.g. --slug festival-2020"
+            _(
+                "the title has no letter or digit to make a file name from; "
+                "give one with --slug, e.g. --slug festival-2020"
+            )
         )
     if not SLUG.match(slug):
-        raise ValueError(f"slug '{slug}' must be lower-case letters, digits, hyphens")
+        raise ValueError(
+            _("slug '{slug}' must be lower-case letters, digits, hyphens").format(
+                slug=slug
+            )
+        )
     if len(slug) > MAX_SLUG_CHARS:
         raise ValueError(
-            "slug '{}…' is {} characters long; give at most {} with --slug".format(  # noqa: UP032
-                slug[:40], len(slug), MAX_SLUG_CHARS
-            )
+            _(
+                "slug '{slug}…' is {count} characters long; give at most {limit} "
+                "with --slug"
+            ).format(slug=slug[:40], count=len(slug), limit=MAX_SLUG_CHARS)
         )
     path = Path(content_root) / found.folder / f"{slug}.md"
     if path.exists():
-        raise FileExistsError(f"{path} exists already; choose another --slug")
+        raise FileExistsError(
+            _("{path} exists already; choose another --slug").format(path=path)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     date = now.strftime("%Y-%m-%d %H:%M")
     # Required keys left empty are for the author to fill: `invoke check`

@@ -29,6 +29,7 @@ from markupsafe import escape
 
 from content_model import MODEL_KEY, Problem, content_checks
 from content_model.kinds import BY_NAME
+from i18n import _
 from pelican import signals
 from pelican.generators import Generator
 
@@ -75,9 +76,11 @@ def scheduled_events(model, conf):
                 Problem(
                     record.source_path,
                     record.lines.get("slug", 1),
-                    f"event slug '{event.slug}' would overwrite the calendar of "
-                    f"every event ({conf['EVENTS_CALENDAR_URL']}); rename the "
-                    "file or give it another Slug",
+                    _(
+                        "event slug '{slug}' would overwrite the calendar of "
+                        "every event ({calendar}); rename the file or give it "
+                        "another Slug"
+                    ).format(slug=event.slug, calendar=conf["EVENTS_CALENDAR_URL"]),
                 )
             )
             continue
@@ -111,7 +114,7 @@ class EventsGenerator(Generator):
         conf = plugin_settings(self.settings)
         # The problems were reported by the content check before any generator
         # ran (check_events); an event with one is left out here.
-        self.events, _ = scheduled_events(self.context[MODEL_KEY], conf)
+        self.events, _problems = scheduled_events(self.context[MODEL_KEY], conf)
         self.context["events"] = self.events
         link_agencies(self.context[MODEL_KEY].agencies, self.events)
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 from content_model.dates import WITA, DateError, parse_date
 from content_model.model import Problem
+from i18n import _
 
 ONE_DAY = dt.timedelta(days=1)
 # The DTSTAMP of an event's first version, and where SEQUENCE counts from
@@ -200,9 +201,10 @@ def schedule(record, agencies):
         problem = Problem(
             record.source_path,
             record.lines.get(key, 1),
-            f"{key.title()} has no time but "
-            f"{'Start' if key == 'end' else 'End'} has one; give both a time "
-            "(YYYY-MM-DD HH:MM) or neither (an all-day event)",
+            _(
+                "{key} has no time but {other} has one; give both a time "
+                "(YYYY-MM-DD HH:MM) or neither (an all-day event)"
+            ).format(key=key.title(), other="Start" if key == "end" else "End"),
         )
         return None, [problem]
     modified = None
@@ -215,9 +217,13 @@ def schedule(record, agencies):
         problem = Problem(
             record.source_path,
             record.lines.get("modified", 1),
-            f"Modified '{record.meta['modified']}' is not after "
-            f"{FIRST_STAMP:%Y-%m-%d %H:%M}, where calendar revisions start; "
-            "write when you last changed the event (YYYY-MM-DD HH:MM)",
+            _(
+                "Modified '{modified}' is not after {first}, where calendar "
+                "revisions start; write when you last changed the event "
+                "(YYYY-MM-DD HH:MM)"
+            ).format(
+                modified=record.meta["modified"], first=f"{FIRST_STAMP:%Y-%m-%d %H:%M}"
+            ),
         )
         return None, [problem]
     event = ScheduledEvent(

@@ -47,6 +47,7 @@ from markdown import __version__ as markdown_version
 from common.files import atomic_write
 from content_model.frontmatter import parse_header
 from content_model.model import display_path
+from i18n import _
 from pelican import signals
 from pelican.readers import (
     DUPLICATES_DEFINITIONS_ALLOWED,
@@ -340,7 +341,7 @@ class FastMarkdownReader(MarkdownReader):
                 placed_changes = placed(found, "", line, where, hosts)
             else:
                 placed_changes = placed(
-                    found, header.body, header.body_line, "the text", hosts
+                    found, header.body, header.body_line, _("the text"), hosts
                 )
             problems += [(path, line, text) for line, text in placed_changes]
         log_problems(sorted(problems, key=lambda p: p[1]), severity(self.settings))

@@ -63,6 +63,7 @@ from common.urls import absolute_url
 from content_model.corrections import correction_html
 from content_model.dates import as_wita, written_with_time
 from content_model.kinds import BY_NAME
+from i18n import _
 from newsroom.advertorial import labelled_title
 
 ADVERTORIAL = "Advertorial"
@@ -288,9 +289,11 @@ def entry_id(tagging_entity, kind, relative_source_path, pinned=None):
         if not ID_TOKEN.match(pinned):
             raise ItemError(
                 "id",
-                f"Id '{pinned}' is not usable as a feed id; write lower-case "
-                "letters, digits and '-', e.g. 'Id: 2020-03-13-festival', or a "
-                "full tag:/urn: URI",
+                _(
+                    "Id '{id}' is not usable as a feed id; write lower-case "
+                    "letters, digits and '-', e.g. 'Id: 2020-03-13-festival', or "
+                    "a full tag:/urn: URI"
+                ).format(id=pinned),
             )
         key = pinned
     else:
@@ -328,8 +331,10 @@ def lead_image(article, site):
         if not published.is_file():
             raise ItemError(
                 "image",
-                f"lead image '{relative}' was not written to the output; check "
-                "the Image key and the images plugin's errors",
+                _(
+                    "lead image '{path}' was not written to the output; check "
+                    "the Image key and the images plugin's errors"
+                ).format(path=relative),
             )
         mime = given.get("mime") or mimetypes.guess_type(relative)[0]
         width, height = given.get("width"), given.get("height")
@@ -352,15 +357,19 @@ def lead_image(article, site):
     if not source.is_file():
         raise ItemError(
             "image",
-            f"Image '{reference}' is not a file under content/; put the picture "
-            "in content/images/ and write 'Image: images/<file>'",
+            _(
+                "Image '{image}' is not a file under content/; put the picture "
+                "in content/images/ and write 'Image: images/<file>'"
+            ).format(image=reference),
         )
     mime = mimetypes.guess_type(source.name)[0]
     if not mime or not mime.startswith("image/"):
         raise ItemError(
             "image",
-            f"Image '{reference}' is not a picture type feeds accept; use a "
-            "JPEG, PNG, GIF or WebP file",
+            _(
+                "Image '{image}' is not a picture type feeds accept; use a "
+                "JPEG, PNG, GIF or WebP file"
+            ).format(image=reference),
         )
     width, height = image_size(source) or (None, None)
     url_path = site.static_urls.get(relative, relative)

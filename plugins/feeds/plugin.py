@@ -55,6 +55,7 @@ from common.urls import absolute_url
 from content_model.dates import WITA
 from content_model.kinds import BY_NAME
 from content_model.model import MODEL_KEY, display_path
+from i18n import _
 from parallel_write.plugin import work_of
 from pelican import signals
 from pelican.generators import Generator
@@ -302,8 +303,10 @@ def build_items(articles, site):
         sources.append((f"{source}:{line_of(article, 'id')}", item.id))
     for source, item_id, first in duplicate_ids(sources):
         problems.append(
-            f"{source}: the feed id {item_id} is already used by {first}; give "
-            "one of them its own 'Id:' line"
+            _(
+                "{source}: the feed id {id} is already used by {first}; give "
+                "one of them its own 'Id:' line"
+            ).format(source=source, id=item_id, first=first)
         )
     return FeedItems(newest_first(items), made_from), problems
 

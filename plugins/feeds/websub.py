@@ -27,6 +27,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from i18n import _
+
 FEEDS_DIR = "feeds"
 FEED_SUFFIXES = (".xml", ".json")
 USER_AGENT = "bontang-newsroom-websub/1.0"
@@ -99,12 +101,12 @@ def is_local_url(url):
 def ping_refusal(siteurl, dry_run=False):
     """Return why no hub may be pinged for this build, or "" when one may."""
     if dry_run:
-        return "websub: a dry run; no hub pinged"
+        return _("websub: a dry run; no hub pinged")
     if is_local_url(siteurl):
-        return (
-            f"websub: SITEURL {siteurl!r} is a local address, which no hub can "
+        return _(
+            "websub: SITEURL {siteurl} is a local address, which no hub can "
             "fetch; no hub pinged"
-        )
+        ).format(siteurl=repr(siteurl))
     return ""
 
 
@@ -136,39 +138,52 @@ def _ping_one(hub_url, feed_url, timeout):
             feed_url,
             False,
             error.code,
-            f"websub: hub {hub_url} refused {feed_url} ({reason}); the site is "
-            "deployed, readers will see the change at their next poll",
+            _(
+                "websub: hub {hub} refused {feed} ({reason}); the site is "
+                "deployed, readers will see the change at their next poll"
+            ).format(hub=hub_url, feed=feed_url, reason=reason),
         )
     except TimeoutError:
         return PingResult(
             feed_url,
             False,
             None,
-            f"websub: hub {hub_url} did not answer within {timeout:g} s for "
-            f"{feed_url}; the site is deployed, readers will see the change at "
-            "their next poll",
+            _(
+                "websub: hub {hub} did not answer within {seconds} s for "
+                "{feed}; the site is deployed, readers will see the change at "
+                "their next poll"
+            ).format(hub=hub_url, seconds=f"{timeout:g}", feed=feed_url),
         )
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, TimeoutError):
-            reason = f"no answer within {timeout:g} s"
+            reason = _("no answer within {seconds} s").format(seconds=f"{timeout:g}")
         return PingResult(
             feed_url,
             False,
             None,
-            f"websub: could not reach hub {hub_url} for {feed_url} ({reason}); "
-            "the site is deployed, readers will see the change at their next poll",
+            _(
+                "websub: could not reach hub {hub} for {feed} ({reason}); the "
+                "site is deployed, readers will see the change at their next poll"
+            ).format(hub=hub_url, feed=feed_url, reason=reason),
         )
     if 200 <= status < 300:
         return PingResult(
-            feed_url, True, status, f"websub: hub {hub_url} notified of {feed_url}"
+            feed_url,
+            True,
+            status,
+            _("websub: hub {hub} notified of {feed}").format(
+                hub=hub_url, feed=feed_url
+            ),
         )
     return PingResult(
         feed_url,
         False,
         status,
-        f"websub: hub {hub_url} answered HTTP {status} for {feed_url}; expected "
-        "2xx (usually 204)",
+        _(
+            "websub: hub {hub} answered HTTP {status} for {feed}; expected 2xx "
+            "(usually 204)"
+        ).format(hub=hub_url, status=status, feed=feed_url),
     )
 
 
@@ -186,7 +201,9 @@ def ping_hub(hub_url, feed_urls, timeout=10.0):
             url,
             False,
             None,
-            f"websub: {url} is a local address, which no hub can fetch; not pinged",
+            _(
+                "websub: {feed} is a local address, which no hub can fetch; not pinged"
+            ).format(feed=url),
         )
         if is_local_url(url)
         else _ping_one(hub_url, url, timeout)

@@ -33,6 +33,7 @@ from PIL import (
 )
 
 from content_model.files import PUBLISHED_TYPES
+from i18n import N_, _
 
 from .render import (
     MAX_PIXELS,
@@ -60,7 +61,7 @@ JPEG_KEPT_APPS = {
 JPEG_SOS, JPEG_EOI, JPEG_COM = 0xDA, 0xD9, 0xFE
 # Markers without a length: restart markers and TEM.
 JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}
-TRUNCATED = "ends before the picture does (a damaged file); save it again"
+TRUNCATED = N_("ends before the picture does (a damaged file); save it again")
 WEBP_QUALITY = 90
 AVIF_QUALITY = 90
 
@@ -75,7 +76,7 @@ def jpeg_scan_end(raw, start):
     while True:
         position = raw.find(b"\xff", position)
         if position < 0 or position + 1 >= len(raw):
-            raise ImageError(TRUNCATED)
+            raise ImageError(_(TRUNCATED))
         following = raw[position + 1]
         if following == 0 or 0xD0 <= following <= 0xD7:
             position += 2
@@ -93,6 +94,13 @@ def jpeg_keeps(marker, payload):
     return True
 
 
+def decode_failed(error):
+    """Return the ImageError of a picture that cannot be decoded."""
+    return ImageError(
+        _("cannot be decoded ({reason}); save it again").format(reason=error)
+    )
+
+
 def strip_jpeg(raw):
     """Return the JPEG `raw` without metadata; its image data byte for byte.
 
@@ -100,16 +108,16 @@ def strip_jpeg(raw):
     depth map or thumbnail, each with its own EXIF) is cut off too.
     """
     if raw[:2] != b"\xff\xd8":
-        raise ImageError("is not a JPEG file; save it again as JPEG")
+        raise ImageError(_("is not a JPEG file; save it again as JPEG"))
     # Slices of a memoryview copy nothing: a 50 MP photo is held twice at most.
     view = memoryview(raw)
     kept = [view[:2]]
     position = 2
     while True:
         if position + 2 > len(raw):
-            raise ImageError(TRUNCATED)
+            raise ImageError(_(TRUNCATED))
         if raw[position] != 0xFF:
-            raise ImageError(TRUNCATED)
+            raise ImageError(_(TRUNCATED))
         marker = raw[position + 1]
         if marker == 0xFF:  # fill byte before a marker
             position += 1
@@ -122,11 +130,11 @@ def strip_jpeg(raw):
             position += 2
             continue
         if position + 4 > len(raw):
-            raise ImageError(TRUNCATED)
+            raise ImageError(_(TRUNCATED))
         (length,) = struct.unpack(">H", raw[position + 2 : position + 4])
         end = position + 2 + length
         if length < 2 or end > len(raw):
-            raise ImageError(TRUNCATED)
+            raise ImageError(_(TRUNCATED))
         if jpeg_keeps(marker, raw[position + 4 : end]):
             kept.append(view[position:end])
         position = end
@@ -147,7 +155,7 @@ def check_decodes(data):
             image.load()
             return image.size
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ImageError(f"cannot be decoded ({error}); save it again") from None
+        raise decode_failed(error) from None
 
 
 def frames_of(image):
@@ -229,19 +237,25 @@ def clean_original(path, max_pixels=MAX_PIXELS):
     path = Path(path)
     expected = FORMAT_OF_EXTENSION.get(path.suffix.lower())
     if expected is None:
-        raise ImageError(f"'{path.suffix}' is not an image type the site publishes")
+        raise ImageError(
+            _("'{ext}' is not an image type the site publishes").format(ext=path.suffix)
+        )
     raw = path.read_bytes()
     try:
         image = open_image(io.BytesIO(raw))
     except Image.DecompressionBombError:
-        raise ImageError(TOO_BIG.format(size="", limit=max_pixels / 1e6)) from None
+        raise ImageError(_(TOO_BIG).format(size="", limit=max_pixels / 1e6)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ImageError(f"cannot be read as an image ({error})") from None
+        raise ImageError(
+            _("cannot be read as an image ({reason})").format(reason=error)
+        ) from None
     with image:
         if image.format != expected:
             raise ImageError(
-                f"is a {image.format} file, not the {expected} its extension "
-                f"says; save it again as {expected}"
+                _(
+                    "is a {format} file, not the {expected} its extension says; "
+                    "save it again as {expected}"
+                ).format(format=image.format, expected=expected)
             )
         check_pixels(image.size, max_pixels)
         upright = image.getexif().get(ORIENTATION_TAG, 1) in (0, 1)
@@ -252,4 +266,4 @@ def clean_original(path, max_pixels=MAX_PIXELS):
         try:
             return reencode(image, expected, raw)
         except (OSError, ValueError, SyntaxError) as error:
-            raise ImageError(f"cannot be decoded ({error}); save it again") from None
+            raise decode_failed(error) from None

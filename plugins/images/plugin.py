@@ -79,6 +79,7 @@ from content_model import MODEL_KEY, Problem, credits, files
 from content_model.dates import rentang_tanggal, tanggal
 from content_model.frontmatter import read_header
 from content_model.model import display_path
+from i18n import N_, _
 from parallel_write.plugin import work_of
 from pelican import signals
 from pelican_internals import forget_rendered, items_of
@@ -101,11 +102,11 @@ DEFAULTS = {
     "IMAGES_MAX_PIXELS": render.MAX_PIXELS,
 }
 SITE_CARD = "site.jpg"
-ALT_FIX_LEAD = (
+ALT_FIX_LEAD = N_(
     "add a line 'Image_Alt: …' that says what the picture shows, for readers "
     "who cannot see it"
 )
-SVG_FIX = (
+SVG_FIX = N_(
     "is an SVG file, which can run scripts on our site and is not published; "
     "export it as PNG and link that file"
 )
@@ -298,7 +299,7 @@ class Job:
             rel for rel in candidates if rel != ".." and not rel.startswith("../")
         ]
         if not inside:
-            raise render.ImageError("is outside the content folder")
+            raise render.ImageError(_("is outside the content folder"))
         for rel in inside:
             if not render.is_file(self.content / rel):
                 continue
@@ -313,8 +314,10 @@ class Job:
             if isinstance(found, render.ImageError):
                 raise found
             return found
-        looked = " and ".join(f"content/{rel}" for rel in inside)
-        raise render.ImageError(f"was not found (looked for {looked})")
+        looked = _(" and ").join(f"content/{rel}" for rel in inside)
+        raise render.ImageError(
+            _("was not found (looked for {paths})").format(paths=looked)
+        )
 
     def publish(self, source, alt, caption, path, line):
         """Write the renditions of `source`; return its image_info dict."""
@@ -331,8 +334,10 @@ class Job:
                 self.error(
                     path,
                     line,
-                    f"image '{source.rel}' cannot be decoded ({error}); "
-                    "open it in an image editor and save it again",
+                    _(
+                        "image '{src}' cannot be decoded ({reason}); open it in "
+                        "an image editor and save it again"
+                    ).format(src=source.rel, reason=error),
                 )
                 return None
             # The originals of content/images/ are published at their own
@@ -346,8 +351,11 @@ class Job:
                 self.error(
                     path,
                     line,
-                    f"image '{source.rel}' would be published as {clash}, which "
-                    "another image of the same name already is; rename one file",
+                    _(
+                        "image '{src}' would be published as {clash}, which "
+                        "another image of the same name already is; rename one "
+                        "file"
+                    ).format(src=source.rel, clash=clash),
                 )
         return markup.image_info(
             originals,
@@ -360,13 +368,21 @@ class Job:
         )
 
 
+def image_reason(src, reason):
+    """Return "image 'SRC' REASON" in the active language."""
+    return _("image '{src}' {reason}").format(src=src, reason=reason)
+
+
 def reason_fix(error):
     """Return an ImageError's reason followed by its fix."""
     text = str(error)
-    if text.startswith("was not found"):
-        return f"{text}; check the name, or put the file in content/images/"
-    if text == "is outside the content folder":
-        return f"{text}; keep images under content/images/"
+    # The reason was made in the active language (render.ImageError).
+    if text.startswith(_("was not found")):
+        return _("{reason}; check the name, or put the file in content/images/").format(
+            reason=text
+        )
+    if text == _("is outside the content folder"):
+        return _("{reason}; keep images under content/images/").format(reason=text)
     return text
 
 
@@ -378,20 +394,28 @@ def lead_image(job, meta, line_of, path):
     line = line_of("image")
     alt = plain(meta.get("image_alt")).strip()
     if not alt:
-        job.error(path, line, f"image '{value}' has no alt text; {ALT_FIX_LEAD}")
+        job.error(
+            path,
+            line,
+            _("image '{src}' has no alt text; {fix}").format(
+                src=value, fix=_(ALT_FIX_LEAD)
+            ),
+        )
     rel = markup.source_path(value, "")
     if rel is None:
         job.error(
             path,
             line,
-            f"image '{value}' is on another host; save the file under "
-            "content/images/ and write its path, e.g. images/foto.jpg",
+            _(
+                "image '{src}' is on another host; save the file under "
+                "content/images/ and write its path, e.g. images/foto.jpg"
+            ).format(src=value),
         )
         return None
     try:
         source = job.source([rel])
     except render.ImageError as error:
-        job.error(path, line, f"image '{value}' {reason_fix(error)}")
+        job.error(path, line, image_reason(value, reason_fix(error)))
         return None
     credit, problems = credits.credit_of(
         plain(meta.get("image_caption")),
@@ -426,28 +450,32 @@ def body_images(job, html, body, body_line, item_dir, path, found=None):
             job.error(
                 path,
                 line,
-                f"image '{src}' has no alt text; write what the picture shows "
-                f"between the brackets: ![description]({src})",
+                _(
+                    "image '{src}' has no alt text; write what the picture shows "
+                    "between the brackets: ![description]({src})"
+                ).format(src=src),
             )
         rel = markup.source_path(src, item_dir) if src else None
         if rel is None:
-            where = "is on another host" if "//" in src else "is not a file"
+            where = _("is on another host") if "//" in src else _("is not a file")
             job.error(
                 path,
                 line,
-                f"image '{src[:80]}' {where}; save the file under content/images/ "
-                "and link it as images/NAME",
+                _(
+                    "image '{src}' {reason}; save the file under content/images/ "
+                    "and link it as images/NAME"
+                ).format(src=src[:80], reason=where),
             )
             return None
         candidates = list(dict.fromkeys([rel, markup.source_path(src, "")]))
         if rel.lower().endswith((".svg", ".svgz")):
             # An SVG can hold script that runs on our site: never published.
-            job.error(path, line, f"image '{src}' {SVG_FIX}")
+            job.error(path, line, image_reason(src, _(SVG_FIX)))
             return None
         try:
             source = job.source(candidates)
         except render.ImageError as error:
-            job.error(path, line, f"image '{src}' {reason_fix(error)}")
+            job.error(path, line, image_reason(src, reason_fix(error)))
             return None
         if not alt:
             return None
@@ -498,13 +526,13 @@ def write_share_image(job, target, lead_source, spec):
         try:
             return produce()
         except render.DECODE_ERRORS as error:
-            log.error("images: %s: the sharing image failed (%s)", target, error)
+            log.error(_("images: %s: the sharing image failed (%s)"), target, error)
             return None
 
     # The pixels are made later, on every core, when the build runs its
     # deferred work; the file's name and size are known now.
     if not job.store.put(target, key, produce_or_log, defer=job.defer):
-        log.error("images: %s is written twice with different pictures", target)
+        log.error(_("images: %s is written twice with different pictures"), target)
     return share_info(target, job.siteurl, size)
 
 
@@ -678,10 +706,12 @@ def static_problem(content, rel):
     """
     path = content / rel
     if files.is_linked(content, path):
-        return files.LINK_MESSAGE.format(folder="content")
+        return _(files.LINK_MESSAGE).format(folder="content")
     real = os.path.realpath(path)
     if rel.startswith("../") or not real.startswith(os.path.realpath(content) + os.sep):
-        return "is outside the content folder; keep the files the site publishes there"
+        return _(
+            "is outside the content folder; keep the files the site publishes there"
+        )
     if path.suffix.lower() in originals.FORMAT_OF_EXTENSION:
         return None
     return files.type_problem(path, rel.split("/", 1)[0])
@@ -699,14 +729,16 @@ def publish_original(job, static, shown):
             static.save_as, key, lambda: originals.clean_original(path, limit)
         )
     except render.ImageError as error:
-        job.error(shown, 1, f"image {error}")
+        job.error(shown, 1, _("image {reason}").format(reason=error))
         return
     if not placed:
         job.error(
             shown,
             1,
-            f"image would be published as {static.save_as}, which another image "
-            "already is; rename one file",
+            _(
+                "image would be published as {path}, which another image "
+                "already is; rename one file"
+            ).format(path=static.save_as),
         )
 
 

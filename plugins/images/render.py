@@ -19,6 +19,7 @@ import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from common.files import atomic_write
+from i18n import N_, _
 
 # Bump when the encoding changes in a way the cache key does not see.
 # Bump when an encoder option changes, so cached bytes never mix two recipes.
@@ -35,7 +36,7 @@ FORMATS = {
 }
 # EXIF orientations that turn the picture a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
-TOO_BIG = (
+TOO_BIG = N_(
     "has too many pixels{size}: a photo may have {limit:g} megapixels "
     "(IMAGES_MAX_PIXELS); resize it, e.g. to 6000 pixels on the long side"
 )
@@ -105,8 +106,10 @@ def check_pixels(size, max_pixels):
     """Raise ImageError when an image of `size` (w, h) has too many pixels."""
     width, height = size
     if width * height > max_pixels:
-        shown = f" ({width}x{height}, {width * height / 1e6:.0f} megapixels)"
-        raise ImageError(TOO_BIG.format(size=shown, limit=max_pixels / 1e6))
+        shown = _(" ({width}x{height}, {megapixels} megapixels)").format(
+            width=width, height=height, megapixels=f"{width * height / 1e6:.0f}"
+        )
+        raise ImageError(_(TOO_BIG).format(size=shown, limit=max_pixels / 1e6))
 
 
 def inspect_image(path, rel, max_pixels=MAX_PIXELS):
@@ -117,7 +120,7 @@ def inspect_image(path, rel, max_pixels=MAX_PIXELS):
     """
     path = Path(path)
     if not is_file(path):
-        raise ImageError("was not found")
+        raise ImageError(_("was not found"))
     raw = path.read_bytes()
     try:
         with open_image(io.BytesIO(raw)) as image:
@@ -129,11 +132,15 @@ def inspect_image(path, rel, max_pixels=MAX_PIXELS):
     except ImageError:
         raise
     except Image.DecompressionBombError:
-        raise ImageError(TOO_BIG.format(size="", limit=max_pixels / 1e6)) from None
+        raise ImageError(_(TOO_BIG).format(size="", limit=max_pixels / 1e6)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ImageError(f"cannot be read as an image ({error})") from None
+        raise ImageError(
+            _("cannot be read as an image ({reason})").format(reason=error)
+        ) from None
     if fmt not in FORMATS:
-        raise ImageError(f"is a {fmt} file; save it as JPEG, PNG or WebP")
+        raise ImageError(
+            _("is a {format} file; save it as JPEG, PNG or WebP").format(format=fmt)
+        )
     if orientation in QUARTER_TURNS:
         width, height = height, width
     return SourceImage(

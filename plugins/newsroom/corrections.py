@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from content_model.corrections import notices_of, withdrawal_html, withdrawal_text
 from content_model.dates import as_wita
 from content_model.model import MODEL_KEY
+from i18n import _
 from pelican.generators import Generator
 from pelican_internals import forget_rendered
 
@@ -161,7 +162,9 @@ def drop_withdrawn_static(generator):
     held = generator.context.get(HELD_KEY) or {}
     gone = withdrawn_only_files(generator.settings, model, withdrawn, held)
     for path in drop_static_files(generator, gone):
-        log.warning("newsroom: %s is used only by withdrawn items; not published", path)
+        log.warning(
+            _("newsroom: %s is used only by withdrawn items; not published"), path
+        )
 
 
 def drop_static_files(generator, paths):

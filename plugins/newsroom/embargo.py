@@ -35,6 +35,7 @@ from content_model.kinds import PELICAN_FOLDERS
 from content_model.model import KINDS, REFERENCES, display_path, slug_of
 from content_model.reader import content_files
 from content_model.validate import item_url, key_name
+from i18n import _
 
 # Context key: {source: release moment} of every held item (newsroom plugin).
 HELD_KEY = "newsroom_held"
@@ -565,9 +566,15 @@ def reference_problems(headers, refs, held, display, lifts_at):
                 (
                     source,
                     line,
-                    f"link '{reference.value}' goes to {display(target)}, which is "
-                    f"under embargo until {lifts_at(held[target])}; remove the "
-                    "link, or give this item an Embargo no earlier than that",
+                    _(
+                        "link '{link}' goes to {path}, which is under embargo "
+                        "until {until}; remove the link, or give this item an "
+                        "Embargo no earlier than that"
+                    ).format(
+                        link=reference.value,
+                        path=display(target),
+                        until=lifts_at(held[target]),
+                    ),
                 )
             )
         for key, target_folder in REFERENCES.items():
@@ -579,9 +586,16 @@ def reference_problems(headers, refs, held, display, lifts_at):
                     (
                         source,
                         header.line(key),
-                        f"{key_name(key)} '{slug}' names {display(target)}, which "
-                        f"is under embargo until {lifts_at(held[target])}; remove "
-                        "it here, or give this item an Embargo no earlier than that",
+                        _(
+                            "{key} '{slug}' names {path}, which is under embargo "
+                            "until {until}; remove it here, or give this item an "
+                            "Embargo no earlier than that"
+                        ).format(
+                            key=key_name(key),
+                            slug=slug,
+                            path=display(target),
+                            until=lifts_at(held[target]),
+                        ),
                     )
                 )
     return problems
@@ -654,9 +668,11 @@ def find_leaks(output_path, items):
 
 def describe_leak(file, item):
     """Return one line naming a leaked item and where it was found."""
-    return (
-        f"{file}: shows '{item.title}' ({item.path}), embargoed until "
-        f"{item.until.isoformat(timespec='minutes')}"
+    return _("{file}: shows '{title}' ({path}), embargoed until {until}").format(
+        file=file,
+        title=item.title,
+        path=item.path,
+        until=item.until.isoformat(timespec="minutes"),
     )
 
 
@@ -761,10 +777,14 @@ def file_leaks(output_path, content_path, files, settings=None, public=frozenset
 
 def describe_file_leak(file, held):
     """Return one line naming a published copy of a held file."""
-    return (
-        f"{file}: is content/{held.path} or made from it, used only by "
-        f"{', '.join(held.users)}, embargoed until "
-        f"{held.until.isoformat(timespec='minutes')}"
+    return _(
+        "{file}: is content/{path} or made from it, used only by {users}, "
+        "embargoed until {until}"
+    ).format(
+        file=file,
+        path=held.path,
+        users=", ".join(held.users),
+        until=held.until.isoformat(timespec="minutes"),
     )
 
 

@@ -65,6 +65,7 @@ from content_model import DELIVERIES, MODEL_KEY, Model, Problem, content_checks,
 from content_model.dates import DateError, iso, pukul, tanggal
 from content_model.kinds import BY_NAME, kind_of
 from content_model.model import display_path, pages_with_neighbours
+from i18n import N_, _
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -207,12 +208,12 @@ def quote_messages(quotes, body_line):
             continue
         line = body_line + quote.line - 1
         if quote.speaker:
-            message = (
-                "quote attributed to '{}' who is not in content/people/; add "  # noqa: UP032
-                "them or their alias".format(quote.speaker)
-            )
+            message = _(
+                "quote attributed to '{speaker}' who is not in content/people/; "
+                "add them or their alias"
+            ).format(speaker=quote.speaker)
         else:
-            message = (
+            message = _(
                 "quote continues an earlier speaker, but nobody is named "
                 "before it; name the speaker"
             )
@@ -233,9 +234,11 @@ def unbalanced_problems(text, body_line):
     return [
         (
             body_line + line - 1,
-            "a quotation mark is opened in the paragraph starting here and "
-            "never closed, so its quote is missing from the Kutipan box; close "
-            'it with ” (or ") or delete it',
+            _(
+                "a quotation mark is opened in the paragraph starting here and "
+                "never closed, so its quote is missing from the Kutipan box; "
+                'close it with ” (or ") or delete it'
+            ),
         )
         for line in extractor.unbalanced_quotes(text)
     ]
@@ -360,8 +363,10 @@ def build_now(settings):
         return now_wita(setting)
     except DateError as error:
         log.error(
-            "newsroom: NEWSROOM_NOW %r cannot be read (%s); set it to "
-            "'YYYY-MM-DD HH:MM' or None for the clock",
+            _(
+                "newsroom: NEWSROOM_NOW %r cannot be read (%s); set it to "
+                "'YYYY-MM-DD HH:MM' or None for the clock"
+            ),
             setting,
             error,
         )
@@ -433,9 +438,11 @@ def hold_embargoed(generator):
                 placed[where].append(article)
             if article.embargoed:
                 log.warning(
-                    "newsroom: %s: embargoed until %s; shown only because "
-                    "EMBARGO_PREVIEW is True (never in feeds; publishconf.py "
-                    "turns it off)",
+                    _(
+                        "newsroom: %s: embargoed until %s; shown only because "
+                        "EMBARGO_PREVIEW is True (never in feeds; publishconf.py "
+                        "turns it off)"
+                    ),
                     source_of(article, generator.path),
                     lifts_at(until),
                 )
@@ -450,9 +457,7 @@ def hold_embargoed(generator):
         if generated.get(article.relative_source_path) is article:
             del generated[article.relative_source_path]
         log.warning(
-            "newsroom: %s: held back under embargo until %s; it is in no page, "
-            "listing, feed or index of this build and appears on the first "
-            "build after that",
+            _(HELD_MESSAGE),
             source_of(article, generator.path),
             lifts_at(release_time(article.header)),
         )
@@ -469,11 +474,16 @@ def note_held(generator, held):
         found[source.replace(os.sep, "/")] = until
 
 
+HELD_MESSAGE = N_(
+    "newsroom: %s: held back under embargo until %s; it is in no page, "
+    "listing, feed or index of this build and appears on the first build "
+    "after that"
+)
+
+
 def log_held(path, until):
     log.warning(
-        "newsroom: %s: held back under embargo until %s; it is in no page, "
-        "listing, feed or index of this build and appears on the first "
-        "build after that",
+        _(HELD_MESSAGE),
         path,
         lifts_at(until),
     )
@@ -568,10 +578,15 @@ def held_quotes(context, held, display):
                 (
                     source,
                     header.body_line + quote.line - 1,
-                    f"quote attributed to '{quote.speaker}' names "
-                    f"{display(target)}, which is under embargo until "
-                    f"{lifts_at(held[target])}; remove the quote, or give this "
-                    "item an Embargo no earlier than that",
+                    _(
+                        "quote attributed to '{speaker}' names {path}, which is "
+                        "under embargo until {until}; remove the quote, or give "
+                        "this item an Embargo no earlier than that"
+                    ).format(
+                        speaker=quote.speaker,
+                        path=display(target),
+                        until=lifts_at(held[target]),
+                    ),
                 )
             )
     return problems
@@ -600,7 +615,8 @@ def hold_files(generator):
         return
     for path in corrections.drop_static_files(generator, waiting):
         log.warning(
-            "newsroom: %s is used only by embargoed items; held back with them", path
+            _("newsroom: %s is used only by embargoed items; held back with them"),
+            path,
         )
 
 

@@ -30,6 +30,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from i18n import _
+
 log = logging.getLogger(__name__)
 
 # Part of the key of every cached extraction (with this file's own bytes):
@@ -229,7 +231,10 @@ def build_name_index(people: Iterable[Person]) -> NameIndex:
             index[key] = next(iter(ids))
         else:
             log.warning(
-                "newsroom: name %r is shared by %s; quotes under it stay unattributed",
+                _(
+                    "newsroom: name %r is shared by %s; quotes under it stay "
+                    "unattributed"
+                ),
                 key,
                 ", ".join(ids),
             )

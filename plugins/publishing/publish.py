@@ -26,6 +26,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from i18n import N_, _
+
 from .schedule import clock_problem
 
 DEFAULTS = {
@@ -99,6 +101,7 @@ PROTECTED_BRANCHES = ("main", "master", "trunk", "develop")
 REMOTE = re.compile(
     r"^(?:(?P<user>[^@/:\s]+)@)?(?P<host>[A-Za-z0-9.\-\[\]]+):(?P<path>.*)$"
 )
+CLIMBS_OUT = N_("{where} climbs out with '..'; write the folder's full path; {fix}")
 BRANCH = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)[A-Za-z0-9._/-]+(?<![./])$")
 
 
@@ -134,13 +137,17 @@ def uncommitted_content(root, folder=CONTENT_FOLDER):
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise PublishRefused(
-            f"git could not be run ({error}); publish from a git checkout, or "
-            "use --force"
+            _(
+                "git could not be run ({reason}); publish from a git checkout, or "
+                "use --force"
+            ).format(reason=error)
         ) from None
     if result.returncode != 0:
         raise PublishRefused(
-            f"{root} is not a git checkout, so unpublished changes cannot be "
-            "ruled out; publish from a clone of the repository, or use --force"
+            _(
+                "{root} is not a git checkout, so unpublished changes cannot be "
+                "ruled out; publish from a clone of the repository, or use --force"
+            ).format(root=root)
         )
     return [line for line in result.stdout.splitlines() if line.strip()]
 
@@ -186,15 +193,16 @@ def system_folder(normal):
 
 def home_problem(where, path, fix):
     """Return why a home-relative target ("~/...", "~user/...") is unsafe, or ""."""
-    home, _, rest = path.partition("/")
+    home, _slash, rest = path.partition("/")
     parts = [p for p in rest.split("/") if p and p != "."]
     if not parts:
-        return f"{where} is a home folder itself ({home}); {fix}"
-    if parts[0].startswith(".") or any(p in SECRET_FOLDERS for p in parts):
-        return (
-            "{where} is inside {folder}, a hidden folder of keys or settings; "
-            "{fix}".format(where=where, folder=f"{home}/{parts[0]}", fix=fix)
+        return _("{where} is a home folder itself ({home}); {fix}").format(
+            where=where, home=home, fix=fix
         )
+    if parts[0].startswith(".") or any(p in SECRET_FOLDERS for p in parts):
+        return _(
+            "{where} is inside {folder}, a hidden folder of keys or settings; {fix}"
+        ).format(where=where, folder=f"{home}/{parts[0]}", fix=fix)
     return ""
 
 
@@ -208,10 +216,10 @@ def webroot_problem(where, login, path, webroot, fix):
     )
     if inside and (not root_login or root_login == login):
         return ""
-    return (
-        f"{where} is outside PUBLISH_WEBROOT {webroot!r}; deploy only into the "
-        f"web root or a folder inside it, or change PUBLISH_WEBROOT; {fix}"
-    )
+    return _(
+        "{where} is outside PUBLISH_WEBROOT {webroot}; deploy only into the "
+        "web root or a folder inside it, or change PUBLISH_WEBROOT; {fix}"
+    ).format(where=where, webroot=repr(webroot), fix=fix)
 
 
 def rsync_target_problem(target, webroot=""):
@@ -223,67 +231,69 @@ def rsync_target_problem(target, webroot=""):
     `webroot` is set, only targets inside it are accepted.
     """
     text = str(target or "")
-    fix = "set PUBLISH_RSYNC_TARGET to the site's own folder, e.g. " + (
-        "deploy@server:/var/www/smartfestival/"
+    fix = _("set PUBLISH_RSYNC_TARGET to the site's own folder, e.g. {example}").format(
+        example="deploy@server:/var/www/smartfestival/"
     )
-    if not text.strip():
-        return f"PUBLISH_RSYNC_TARGET is empty; {fix}"
-    if text != text.strip() or any(c.isspace() or not c.isprintable() for c in text):
-        return f"PUBLISH_RSYNC_TARGET {text!r} has spaces or control characters; {fix}"
-    if text.startswith("-"):
-        return (
-            f"PUBLISH_RSYNC_TARGET {text!r} starts with '-', which rsync reads as "
-            f"an option; {fix}"
-        )
-    if "::" in text or text.startswith("rsync://"):
-        return (
-            f"PUBLISH_RSYNC_TARGET {text!r} names an rsync daemon module; "
-            f"use ssh (host:/path) instead; {fix}"
-        )
-    login, path = split_target(text)
     where = f"PUBLISH_RSYNC_TARGET {text!r}"
+    if not text.strip():
+        return _("PUBLISH_RSYNC_TARGET is empty; {fix}").format(fix=fix)
+    if text != text.strip() or any(c.isspace() or not c.isprintable() for c in text):
+        return _("{where} has spaces or control characters; {fix}").format(
+            where=where, fix=fix
+        )
+    if text.startswith("-"):
+        return _(
+            "{where} starts with '-', which rsync reads as an option; {fix}"
+        ).format(where=where, fix=fix)
+    if "::" in text or text.startswith("rsync://"):
+        return _(
+            "{where} names an rsync daemon module; use ssh (host:/path) instead; {fix}"
+        ).format(where=where, fix=fix)
+    login, path = split_target(text)
     if not path or path in (".", "./"):
-        return f"{where} names no folder (the login's home folder itself); {fix}"
+        return _(
+            "{where} names no folder (the login's home folder itself); {fix}"
+        ).format(where=where, fix=fix)
     if path.startswith("~"):
         problem = home_problem(where, path, fix)
         if not problem and ".." in path.split("/"):
-            problem = (
-                f"{where} climbs out with '..'; write the folder's full path; {fix}"
-            )
+            problem = _(CLIMBS_OUT).format(where=where, fix=fix)
         if not problem and str(webroot or "").strip():
             problem = webroot_problem(where, login, path, webroot, fix)
         return problem
     if not path.startswith("/"):
-        return (
-            f"{where} is a relative path, so where files are deleted depends on "
-            f"the current or login folder; write the full path from '/'; {fix}"
-        )
+        return _(
+            "{where} is a relative path, so where files are deleted depends on "
+            "the current or login folder; write the full path from '/'; {fix}"
+        ).format(where=where, fix=fix)
     normal = normal_path(path)
     parts = [p for p in normal.split("/") if p]
     if not parts:
-        return f"{where} is the root folder '/'; {fix}"
+        return _("{where} is the root folder '/'; {fix}").format(where=where, fix=fix)
     system = system_folder(normal)
     if system == normal:
-        return (
-            f"{where} is {normal}, a folder of the system or of secrets; never "
-            f"deploy there; {fix}"
-        )
+        return _(
+            "{where} is {folder}, a folder of the system or of secrets; never "
+            "deploy there; {fix}"
+        ).format(where=where, folder=normal, fix=fix)
     if system:
-        return (
-            f"{where} is {normal}, inside {system}, a folder of the system or of "
-            f"secrets; never deploy there; {fix}"
-        )
+        return _(
+            "{where} is {folder}, inside {system}, a folder of the system or of "
+            "secrets; never deploy there; {fix}"
+        ).format(where=where, folder=normal, system=system, fix=fix)
     if normal in SHARED_FOLDERS or len(parts) < 2:
-        return (
-            f"{where} is {normal}, a folder shared with other sites or the "
-            f"system; rsync --delete would remove what is not ours; {fix}"
-        )
+        return _(
+            "{where} is {folder}, a folder shared with other sites or the "
+            "system; rsync --delete would remove what is not ours; {fix}"
+        ).format(where=where, folder=normal, fix=fix)
     if f"/{parts[0]}" in HOME_ROOTS and len(parts) == 2:
-        return f"{where} is the home folder {normal} itself; {fix}"
+        return _("{where} is the home folder {folder} itself; {fix}").format(
+            where=where, folder=normal, fix=fix
+        )
     if ".." in path.split("/"):
         # Even when it resolves to a fine folder: what a symlink on the way
         # points to decides where rsync really lands.
-        return f"{where} climbs out with '..'; write the folder's full path; {fix}"
+        return _(CLIMBS_OUT).format(where=where, fix=fix)
     if str(webroot or "").strip():
         return webroot_problem(where, login, path, webroot, fix)
     return ""
@@ -292,16 +302,20 @@ def rsync_target_problem(target, webroot=""):
 def ghp_branch_problem(branch, current=None):
     """Return why ghp-import must not write `branch`, or "" when it may."""
     name = str(branch or "").strip()
-    fix = "set PUBLISH_GHP_BRANCH to a branch that holds only the site, e.g. gh-pages"
+    fix = _(
+        "set PUBLISH_GHP_BRANCH to a branch that holds only the site, e.g. gh-pages"
+    )
     if not name:
-        return f"PUBLISH_GHP_BRANCH is empty; {fix}"
+        return _("PUBLISH_GHP_BRANCH is empty; {fix}").format(fix=fix)
     if not BRANCH.match(name):
-        return f"PUBLISH_GHP_BRANCH {name!r} is not a valid branch name; {fix}"
+        return _(
+            "PUBLISH_GHP_BRANCH {branch} is not a valid branch name; {fix}"
+        ).format(branch=repr(name), fix=fix)
     if name in PROTECTED_BRANCHES or (current and name == current):
-        return (
-            f"PUBLISH_GHP_BRANCH {name!r} holds the project's sources, and "
-            f"ghp-import replaces a branch's whole tree with the site; {fix}"
-        )
+        return _(
+            "PUBLISH_GHP_BRANCH {branch} holds the project's sources, and "
+            "ghp-import replaces a branch's whole tree with the site; {fix}"
+        ).format(branch=repr(name), fix=fix)
     return ""
 
 
@@ -325,16 +339,16 @@ def siteurl_problem(siteurl):
     """Return why SITEURL is no address to publish under, or ""."""
     parts = urlsplit(str(siteurl or ""))
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return (
-            f"SITEURL {siteurl!r} is not a web address; set it in publishconf.py "
+        return _(
+            "SITEURL {siteurl} is not a web address; set it in publishconf.py "
             "(or the SITEURL environment variable)"
-        )
+        ).format(siteurl=repr(siteurl))
     if local_host(parts.hostname):
-        return (
-            f"SITEURL {siteurl!r} is a local address, so every link of the "
+        return _(
+            "SITEURL {siteurl} is a local address, so every link of the "
             "published site would point at the reader's own computer; set the "
             "live address in publishconf.py"
-        )
+        ).format(siteurl=repr(siteurl))
     return ""
 
 
@@ -354,19 +368,19 @@ def tool_problem(method, which=None):
     """Return why the deploy tool of `method` cannot run here, or ""."""
     which = which or shutil.which
     if method == "rsync" and not which("rsync"):
-        return (
+        return _(
             "rsync is not installed (not found on PATH); install it (Debian: "
             "apt install rsync) or set PUBLISH_METHOD=ghp-import"
         )
     if method == "ghp-import":
         beside = Path(sys.executable).with_name("ghp-import")
         if not (beside.exists() or which("ghp-import")):
-            return (
+            return _(
                 "ghp-import is not installed; run .venv/bin/pip install -r "
                 "requirements.txt, or set PUBLISH_METHOD=rsync"
             )
         if not which("git"):
-            return "git is not installed, and ghp-import needs it; install git"
+            return _("git is not installed, and ghp-import needs it; install git")
     return ""
 
 
@@ -394,10 +408,16 @@ def refuse_reasons(root, force=False, settings=None):
         else:
             if changes:
                 shown = ", ".join(line[3:] for line in changes[:10])
-                more = f" and {len(changes) - 10} more" if len(changes) > 10 else ""
+                if len(changes) > 10:
+                    shown = _("{files} and {count} more").format(
+                        files=shown, count=len(changes) - 10
+                    )
                 reasons.append(
-                    f"content has uncommitted changes ({shown}{more}); commit them "
-                    "so the published site matches the repository, or use --force"
+                    _(
+                        "content has uncommitted changes ({files}); commit them "
+                        "so the published site matches the repository, or use "
+                        "--force"
+                    ).format(files=shown)
                 )
     if settings is None:
         settings = load_publish_settings(root)
@@ -419,12 +439,17 @@ def refuse_reasons(root, force=False, settings=None):
     elif method == "ghp-import":
         problem = ghp_branch_problem(conf["PUBLISH_GHP_BRANCH"], current_branch(root))
     else:
-        problem = (
-            f"PUBLISH_METHOD {method!r} is unknown; use one of {', '.join(METHODS)}"
-        )
+        problem = unknown_method(method)
     if problem:
         reasons.append(problem)
     return reasons
+
+
+def unknown_method(method):
+    """Return the message of a PUBLISH_METHOD that is neither method."""
+    return _("PUBLISH_METHOD {method} is unknown; use one of {methods}").format(
+        method=repr(method), methods=", ".join(METHODS)
+    )
 
 
 def ghp_import_executable():
@@ -451,7 +476,9 @@ def site_folder(settings):
     output = Path(settings["OUTPUT_PATH"])
     if not (output / "index.html").is_file():
         raise PublishRefused(
-            f"{output} holds no built site (no index.html); build it first"
+            _("{output} holds no built site (no index.html); build it first").format(
+                output=output
+            )
         )
     return output
 
@@ -489,6 +516,4 @@ def deploy_command(settings):
             "Publish the newsroom",
             str(output),
         ]
-    raise PublishRefused(
-        f"PUBLISH_METHOD {method!r} is unknown; use one of {', '.join(METHODS)}"
-    )
+    raise PublishRefused(unknown_method(method))

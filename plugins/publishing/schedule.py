@@ -28,6 +28,7 @@ import os
 from pathlib import Path
 
 from common.files import atomic_write
+from i18n import _
 
 STATE_FILE = "publish-state.json"
 STATE_VERSION = 1
@@ -55,13 +56,15 @@ def clock_problem(settings, real_now=None):
     try:
         moment = publish_now(settings)
     except DateError as error:
-        return f"{CLOCK} {setting!r} cannot be read ({error}); unset it"
+        return _("{setting} {value} cannot be read ({reason}); unset it").format(
+            setting=CLOCK, value=repr(setting), reason=error
+        )
     real = real_now or dt.datetime.now(dt.UTC)
     if moment > real:
-        return (
-            f"{CLOCK} {setting!r} is later than the real clock, so embargoed "
-            f"items would be published early; unset {CLOCK}"
-        )
+        return _(
+            "{setting} {value} is later than the real clock, so embargoed "
+            "items would be published early; unset {setting}"
+        ).format(setting=CLOCK, value=repr(setting))
     return ""
 
 
@@ -158,13 +161,15 @@ def due_reasons(state, key, now):
     from newsroom.embargo import embargo_holds
 
     if state is None:
-        return ["nothing was published from this checkout yet"]
+        return [_("nothing was published from this checkout yet")]
     reasons = []
     published_at = state.get("published_at") or "?"
     if state.get("key") != key:
         reasons.append(
-            f"content, theme, plugins or settings changed since the publish at "
-            f"{published_at}"
+            _(
+                "content, theme, plugins or settings changed since the publish "
+                "at {published_at}"
+            ).format(published_at=published_at)
         )
     next_at = state.get("next_change_at")
     if next_at:
@@ -175,7 +180,10 @@ def due_reasons(state, key, now):
         # The site's one embargo rule: due at the lift moment itself.
         if moment is None or moment.tzinfo is None or not embargo_holds(moment, now):
             reasons.append(
-                f"an embargo lifted at {next_at}, after the publish at {published_at}"
+                _(
+                    "an embargo lifted at {next_at}, after the publish at "
+                    "{published_at}"
+                ).format(next_at=next_at, published_at=published_at)
             )
     return reasons
 
@@ -184,11 +192,11 @@ def nothing_due_message(state):
     """Return what `--when-due` says when nothing is due."""
     next_at = state.get("next_change_at")
     then = (
-        f"the next embargo lifts at {next_at}"
+        _("the next embargo lifts at {next_at}").format(next_at=next_at)
         if next_at
-        else "no embargo is waiting to lift"
+        else _("no embargo is waiting to lift")
     )
-    return (
-        f"Nothing due: nothing changed since the publish at "
-        f"{state.get('published_at')}, and {then}. Not publishing."
-    )
+    return _(
+        "Nothing due: nothing changed since the publish at {published_at}, and "
+        "{then}. Not publishing."
+    ).format(published_at=state.get("published_at"), then=then)

@@ -8,16 +8,18 @@ sees in the browser what the terminal says: each problem as
 
 from html import escape
 
+from i18n import _, current, ngettext
+
 # The HTTP status the page is served with: the site is not available.
 STATUS = 503
 
 TEMPLATE = """<!DOCTYPE html>
-<html lang="id">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Situs belum bisa dibangun</title>
+<title>{title}</title>
 <style>
 body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; }}
 main {{ max-width: 60rem; margin: 0 auto; padding: 1.5rem; }}
@@ -28,12 +30,12 @@ code {{ font-family: ui-monospace, monospace; overflow-wrap: anywhere; }}
 </head>
 <body>
 <main id="main-content">
-<h1>Situs belum bisa dibangun</h1>
+<h1>{title}</h1>
 <p>{summary}</p>
 <ol class="bsf-build-problems">
 {items}
 </ol>
-<p>Halaman ini diganti situs sendiri begitu berkas diperbaiki dan disimpan.</p>
+<p>{after}</p>
 </main>
 <script>
 (function poll() {{
@@ -51,9 +53,27 @@ code {{ font-family: ui-monospace, monospace; overflow-wrap: anywhere; }}
 
 
 def problem_page(problems):
-    """Return the HTML page listing `problems` (strings `path:line: problem; fix`)."""
+    """Return the HTML page listing `problems` (strings `path:line: problem; fix`).
+
+    In the language of the messages (the i18n plugin), which `lang` names.
+    """
     items = "\n".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
-    summary = "{} masalah menghentikan build terakhir; perbaiki lalu simpan.".format(  # noqa: UP032
-        len(problems)
+    count = len(problems)
+    summary = ngettext(
+        "{count} problem stopped the last build; fix it and save.",
+        "{count} problems stopped the last build; fix them and save.",
+        count,
+    ).format(count=count)
+    return TEMPLATE.format(
+        lang=current(),
+        title=escape(_("The site cannot be built yet")),
+        summary=escape(summary),
+        after=escape(
+            _(
+                "This page makes way for the site as soon as the files are fixed "
+                "and saved."
+            )
+        ),
+        items=items,
+        status=STATUS,
     )
-    return TEMPLATE.format(summary=summary, items=items, status=STATUS)

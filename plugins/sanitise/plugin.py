@@ -36,6 +36,7 @@ Settings:
 
 import logging
 
+from i18n import _
 from pelican import signals
 from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, forget_rendered
 
@@ -151,7 +152,7 @@ class MarkupCheck:
         found = []
         html = self.render(header.body)
         found += author_pass(
-            html, self.policy, header.body, header.body_line, "the text"
+            html, self.policy, header.body, header.body_line, _("the text")
         )[1]
         for key in summary_keys:
             value = header.get(key)
@@ -160,7 +161,7 @@ class MarkupCheck:
                 where = f"'{key.title()}'"
                 found += [
                     (line, text)
-                    for _, text in author_pass(
+                    for _line, text in author_pass(
                         self.render(value), self.policy, "", line, where
                     )[1]
                 ]

@@ -8,46 +8,48 @@ the element, attribute or URL the sanitiser removed is written.
 import html
 import re
 
+from i18n import N_, _
+
 # One message per kind of change: "problem (why); fix".
 MESSAGES = {
-    "element": (
+    "element": N_(
         "{where} has a <{tag}> element, which is removed from the page and the "
         "feeds (content may not run scripts, restyle or redirect the page, or "
         "hold forms and plug-ins); delete it"
     ),
-    "iframe": (
+    "iframe": N_(
         "{where} embeds {value} in an <iframe>, which is removed: only https "
         "embeds from {hosts} are published (SANITISE_IFRAME_HOSTS); delete it, "
         "or ask the site team to allow-list the host"
     ),
-    "script": (
+    "script": N_(
         "{where} has a <script> {value} that is not a vetted embed script, so "
         "it is removed (scripts in content run with the official site's "
         "authority); delete it (vetted scripts are listed in "
         "SANITISE_EMBED_SCRIPTS)"
     ),
-    "handler": (
+    "handler": N_(
         "{where} has an event handler '{name}=' on <{tag}>, which is removed "
         "(scripts in content run with the official site's authority); delete it"
     ),
-    "style": (
+    "style": N_(
         "{where} has a 'style=' attribute on <{tag}>, which is removed (the "
         "site's stylesheet decides the look); delete it"
     ),
-    "attribute": (
+    "attribute": N_(
         "{where} has the attribute '{name}=' on <{tag}>, which is removed (it "
         "is not part of what content may write); delete it"
     ),
-    "url": (
+    "url": N_(
         "{where} has the URL {value} in '{name}=' on <{tag}>, which is removed "
         "(only http, https, mailto, tel and relative links are published); link "
         "to a web page or a file instead"
     ),
-    "class": (
+    "class": N_(
         "{where} has the class {value} on <{tag}>, which is removed (the site's "
         "stylesheet decides the look); delete it"
     ),
-    "other": (
+    "other": N_(
         "{where} has markup that the sanitiser changed; check the HTML written "
         "here against what content may write (see the README)"
     ),
@@ -65,12 +67,12 @@ def quoted(value):
 
 def message(change, where, hosts=()):
     """Return the "problem; fix" message of one Change."""
-    return MESSAGES[change.what].format(
+    return _(MESSAGES[change.what]).format(
         where=where,
         tag=change.tag,
         name=change.name,
         value=quoted(change.value),
-        hosts=", ".join(hosts) or "(none)",
+        hosts=", ".join(hosts) or _("(none)"),
     )
 
 

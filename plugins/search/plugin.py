@@ -33,6 +33,7 @@ import subprocess
 from pathlib import Path
 
 from content_model.kinds import search_filters
+from i18n import _
 from parallel_write.plugin import work_of
 from pelican import signals
 from pelican.generators import Generator
@@ -82,6 +83,11 @@ def pagefind_executable():
     return get_executable()
 
 
+def did_not_run(error):
+    """Return the problem of a Pagefind that could not be started or finish."""
+    return _("search: Pagefind did not run ({reason})").format(reason=error)
+
+
 class PagefindRun:
     """One Pagefind run over the folder `site`: `start`, then `finish`."""
 
@@ -96,8 +102,10 @@ class PagefindRun:
         """Start Pagefind in the background (problems are kept for `finish`)."""
         if self.executable is None or not Path(self.executable).exists():
             self.problems.append(
-                "search: the Pagefind binary is missing; run "
-                "`.venv/bin/pip install -r requirements.txt` (pagefind[bin])"
+                _(
+                    "search: the Pagefind binary is missing; run "
+                    "`.venv/bin/pip install -r requirements.txt` (pagefind[bin])"
+                )
             )
             return
         command = pagefind_command(self.executable, self.site, self.conf)
@@ -109,7 +117,7 @@ class PagefindRun:
                 text=True,
             )
         except OSError as error:
-            self.problems.append(f"search: Pagefind did not run ({error})")
+            self.problems.append(did_not_run(error))
 
     def finish(self):
         """Wait for Pagefind; return a list of problems (empty when fine)."""
@@ -122,23 +130,27 @@ class PagefindRun:
         except subprocess.TimeoutExpired as error:
             self.process.kill()
             self.process.communicate()
-            return [f"search: Pagefind did not run ({error})"]
+            return [did_not_run(error)]
         if self.process.returncode != 0:
             output = (stderr or stdout).strip()
             return [
-                f"search: Pagefind failed (exit {self.process.returncode}): {output}"
+                _("search: Pagefind failed (exit {code}): {output}").format(
+                    code=self.process.returncode, output=output
+                )
             ]
         if stdout.strip():
             log.debug("search: pagefind said: %s", stdout.strip())
         bundle = Path(self.site) / self.conf["SEARCH_BUNDLE_DIR"]
         if not (bundle / "pagefind-entry.json").is_file():
-            return [f"search: Pagefind wrote no index to {bundle}"]
+            return [
+                _("search: Pagefind wrote no index to {folder}").format(folder=bundle)
+            ]
         try:
             stabilise(bundle)
         except (UnstableIndex, OSError, ValueError, KeyError) as error:
             # The index works as written; only byte-identical rebuilds are lost.
             log.warning(
-                "search: the Pagefind index may differ between builds (%s)", error
+                _("search: the Pagefind index may differ between builds (%s)"), error
             )
         return []
 
