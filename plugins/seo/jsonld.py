@@ -45,6 +45,7 @@ from html.parser import HTMLParser
 
 from common.urls import absolute_url
 from content_model import DIMENSIONS
+from content_model.credits import parse_title
 from content_model.dates import DateError, as_wita, iso, written_with_time
 from content_model.kinds import BY_NAME
 
@@ -504,9 +505,8 @@ def program_node(program, site, url, description, agencies):
 
 
 # A body image in Markdown with a title: ![alt](src "title"). The title says
-# "Keterangan | Foto: Nama | Lisensi", the photo credit syntax of the README.
+# "Keterangan | Foto: Nama | Lisensi", read by content_model.credits.
 MARKDOWN_IMAGE = re.compile(r'!\[[^\]]*\]\(\s*<?[^\s)>]+>?\s+"([^"]*)"\s*\)')
-CREDIT_PREFIX = re.compile(r"^\s*foto\s*:\s*", re.IGNORECASE)
 
 
 class _Images(HTMLParser):
@@ -522,14 +522,16 @@ class _Images(HTMLParser):
 
 
 def photo_titles(markdown):
-    """Return (caption, credit, licence) of each titled image of a Markdown body."""
+    """Return (caption, credit, licence) of each titled image of a Markdown body.
+
+    The title is read as the images plugin reads it for the figure
+    (`credits.parse_title`); the content check reported any problem in it.
+    """
     found = []
     for title in MARKDOWN_IMAGE.findall(markdown or ""):
-        parts = [squeeze(p) for p in title.split("|")] + ["", ""]
-        caption, credit, licence = parts[:3]
-        if not CREDIT_PREFIX.match(credit):
-            credit, licence = "", ""
-        found.append((caption, CREDIT_PREFIX.sub("", credit), licence))
+        credit = parse_title(title)[0]
+        licence = credit.licence.name if credit.licence is not None else ""
+        found.append((squeeze(credit.caption), squeeze(credit.credit), licence))
     return found
 
 
