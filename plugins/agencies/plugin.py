@@ -30,7 +30,8 @@ from types import MappingProxyType
 
 from markupsafe import escape
 
-from content_model import DIMENSIONS, MODEL_KEY, split_list
+from common.context_keys import AGENCIES_KEY, MODEL_KEY, PROGRAMS_KEY
+from content_model import DIMENSIONS
 from content_model.kinds import BY_NAME
 from pelican import signals
 from pelican.generators import Generator
@@ -84,23 +85,17 @@ def items_by_agency(articles, agencies):
     """Return {agency slug: [articles naming it in OPD]}, newest first."""
     linked = {slug: [] for slug in agencies}
     for article in sorted(articles, key=lambda a: a.date, reverse=True):
-        for slug in getattr(article, "opd_slugs", []):
+        for slug in article.view.opd_slugs:
             if slug in linked:
                 linked[slug].append(article)
     return linked
-
-
-def program_slugs(article):
-    """Return the program slugs an article names in its `Programs` header."""
-    header = getattr(article, "header", None)
-    return split_list(header.get("programs") if header is not None else None)
 
 
 def items_by_program(articles, programs):
     """Return {program slug: [articles naming it in Programs]}, newest first."""
     linked = {slug: [] for slug in programs}
     for article in sorted(articles, key=lambda a: a.date, reverse=True):
-        for slug in program_slugs(article):
+        for slug in article.view.programs:
             if slug in linked and article not in linked[slug]:
                 linked[slug].append(article)
     return linked
@@ -179,8 +174,8 @@ class AgenciesGenerator(Generator):
         link_programs(model.agencies, model.programs)
         self.agencies = sorted_agencies(model.agencies)
         self.programs = sorted_programs(model.programs.values())
-        self.context["agencies"] = self.agencies
-        self.context["programs"] = self.programs
+        self.context[AGENCIES_KEY] = self.agencies
+        self.context[PROGRAMS_KEY] = self.programs
 
     def generate_output(self, writer):
         # Articles are read here, after every plugin (embargo) has filtered them.

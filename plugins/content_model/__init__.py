@@ -38,10 +38,11 @@ from blinker import signal
 
 from i18n import ngettext
 from pelican import signals
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, items_of
 from sanitise.plugin import markup_check, policies
 from sanitise.policy import Sanitised, clean
 
-from . import dates, files, pages
+from . import dates, files, pages, view
 from .frontmatter import read_header, split_list
 from .kinds import BY_NAME, kind_of
 from .model import (
@@ -241,14 +242,16 @@ def describe(item, model, content_path):
 def describe_articles(generator):
     # Before tags and categories are built, so later plugins may still filter.
     model = generator.context.get(MODEL_KEY) or Model()
-    for item in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+    for item in items_of(generator, ARTICLE_LISTS):
         describe(item, model, generator.path)
 
 
 def describe_pages(generator):
+    # Pages are final: this is their one view (see view.py).
     model = generator.context.get(MODEL_KEY) or Model()
-    for item in [*generator.pages, *generator.hidden_pages, *generator.draft_pages]:
+    for item in items_of(generator, PAGE_LISTS):
         describe(item, model, generator.path)
+        view.attach(item, view.page_view(item))
 
 
 def register():

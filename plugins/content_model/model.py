@@ -10,6 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Context keys: the Model; the registry's kinds by name (templates read
+# `kinds[article.kind].segment`).
+from common.context_keys import KINDS_KEY, MODEL_KEY  # noqa: F401 (re-exported)
+
 from .frontmatter import split_list
 from .kinds import (  # noqa: F401 (re-exported: the model's vocabulary)
     BY_FOLDER,
@@ -21,10 +25,6 @@ from .kinds import (  # noqa: F401 (re-exported: the model's vocabulary)
     Kind,
 )
 
-# Context keys: the Model; the registry's kinds by name (templates read
-# `kinds[article.kind].segment`).
-MODEL_KEY = "content_model"
-KINDS_KEY = "kinds"
 # Content folder -> Kind: the registry (kinds.py) declares every kind.
 KINDS = BY_FOLDER
 TRUE_WORDS = {"yes", "true", "ya"}

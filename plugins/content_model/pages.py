@@ -26,7 +26,7 @@ def generic_kinds():
 
 def sort_key(record):
     """Newest first, then by slug; an unreadable date sorts last."""
-    date = getattr(record, "date", None)
+    date = record.date  # set by `prepare`
     return (date is None, -(date.timestamp()) if date else 0, record.slug)
 
 
@@ -59,11 +59,11 @@ class RecordPagesGenerator(Generator):
         model = self.context.get(MODEL_KEY)
         self.kinds = []
         for kind in generic_kinds():
-            records = list(getattr(model, "records", {}).get(kind.folder, {}).values())
+            records = list(model.records.get(kind.folder, {}).values())
             self.kinds.append((kind, prepare(kind, records, model)))
         # Records that others list come newest first there too.
         for kind, _records in self.kinds:
-            for records in getattr(model, "records", {}).values():
+            for records in model.records.values():
                 for record in records.values():
                     listed = record.related.get(kind.folder)
                     if listed:

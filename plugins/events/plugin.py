@@ -27,7 +27,8 @@ import os
 
 from markupsafe import escape
 
-from content_model import MODEL_KEY, Problem, content_checks
+from common.context_keys import EVENTS_KEY, MODEL_KEY
+from content_model import Problem, content_checks
 from content_model.kinds import BY_NAME
 from i18n import _
 from pelican import signals
@@ -115,7 +116,7 @@ class EventsGenerator(Generator):
         # The problems were reported by the content check before any generator
         # ran (check_events); an event with one is left out here.
         self.events, _problems = scheduled_events(self.context[MODEL_KEY], conf)
-        self.context["events"] = self.events
+        self.context[EVENTS_KEY] = self.events
         link_agencies(self.context[MODEL_KEY].agencies, self.events)
 
     def generate_output(self, writer):

@@ -23,9 +23,10 @@ Settings:
 
 import logging
 
+from common.context_keys import MODEL_KEY, PEOPLE_KEY
 from content_model import Model
 from content_model.kinds import BY_NAME
-from content_model.model import MODEL_KEY, pages_with_neighbours
+from content_model.model import pages_with_neighbours
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -99,13 +100,14 @@ def related_to_people(slugs, articles):
         for slug in slugs
     }
     for article in newest_first(articles):
-        kind = article.kind
-        speaker = getattr(article, "speaker_id", None)
+        view = article.view
+        kind = view.kind
+        speaker = view.speaker_id
         if kind == "remarks" and speaker in found:
             found[speaker]["remarks"].append(article)
             found[speaker]["entries"].append(("remarks", article, None))
         quoted = {}
-        for quote in getattr(article, "quotes", []) or []:
+        for quote in view.quotes:
             if quote.speaker_id in found:
                 quoted.setdefault(quote.speaker_id, []).append(quote)
         for slug, theirs in quoted.items():
@@ -149,7 +151,7 @@ class PeopleGenerator(Generator):
             person.save_as = f"{person.url}index.html"
             person.photo_url = photo_url(person.meta.get("image"))
         self.people = sorted_people(model.people)
-        self.context["people"] = self.people
+        self.context[PEOPLE_KEY] = self.people
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)

@@ -151,7 +151,7 @@ def lead_photo(image):
 def source_name(article, settings):
     """Return who the release comes from: its agencies, else the site's office."""
     names = []
-    for agency in getattr(article, "agencies", None) or []:
+    for agency in article.view.agencies:
         acronym = agency.meta.get("acronym", "")
         names.append(f"{agency.title} ({acronym})" if acronym else agency.title)
     return ", ".join(names) or settings.get("SITE_ORGANISATION", "")
@@ -160,7 +160,7 @@ def source_name(article, settings):
 def dateline(article, settings):
     """Return "Bontang, Jumat, 13 Maret 2020" (and the time when it was given)."""
     when = tanggal(article.date)
-    if getattr(article, "date_has_time", False):
+    if article.view.date_has_time:
         when = f"{when}, pukul {pukul(article.date)}"
     city = settings.get("DATELINE_CITY", "")
     return f"{city}, {when}" if city else when
@@ -170,7 +170,7 @@ def release_of(article, settings, with_body=True):
     """Return the texts.Release of a published release (body read if asked)."""
     conf = plugin_settings(settings)
     url = absolute_url(settings.get("SITEURL", ""), article.url)
-    advertorial = bool(getattr(article, "advertorial", False))
+    advertorial = article.view.advertorial
     statement = conf[
         "REPUBLISH_REUSE_ADVERTORIAL" if advertorial else "REPUBLISH_REUSE"
     ].strip()
@@ -201,7 +201,7 @@ def media_contact(article, page_url):
     nothing, and `page_url` is "" when the site has no media-contact page.
     """
     agencies = []
-    for agency in getattr(article, "agencies", None) or []:
+    for agency in article.view.agencies:
         email = (agency.meta.get("email") or "").strip()
         phone = (agency.meta.get("phone") or "").strip()
         if email or phone:
@@ -289,7 +289,7 @@ def photo_bytes(image, output_path, content_path):
 
 def kit_bytes(release, article, output_path, content_path, terms_url):
     """Return the press kit zip of a release."""
-    slug = getattr(article, "slug", "rilis")
+    slug = article.slug
     top = f"kit-pers-{slug}/"
     photos = photos_of(article)
     names = [kit_photo_name(n, image) for n, image in enumerate(photos, start=1)]
@@ -304,6 +304,7 @@ def kit_bytes(release, article, output_path, content_path, terms_url):
     for image, name in zip(photos, names, strict=True):
         data = photo_bytes(image, output_path, content_path)
         entries.append(kit.Entry(f"{top}{name}", data, compress=False))
+    # Pelican sets `modified` only on an item whose header has Modified.
     moment = getattr(article, "modified", None) or article.date
     return kit.press_kit(entries, moment)
 
@@ -317,9 +318,7 @@ def write_bytes(output_path, save_as, data):
 
 def is_republished(article):
     """Return whether a release gets republish texts (published releases)."""
-    return getattr(article, "kind", "release") == "release" and not getattr(
-        article, "embargoed", False
-    )
+    return article.view.kind == "release" and not article.view.embargoed
 
 
 class RepublishGenerator(Generator):
@@ -335,7 +334,7 @@ class RepublishGenerator(Generator):
         self.terms_url = absolute_url(siteurl, terms) if terms else ""
         self.releases = []
         for article in self.context.get("articles", []):
-            if getattr(article, "kind", "release") != "release":
+            if article.view.kind != "release":
                 continue
             article.media_contact = media_contact(article, self.terms_url)
             if not is_republished(article):

@@ -354,8 +354,8 @@ def quotation_nodes(quotes, site, people):
 
 def correction_nodes(article):
     """Return the item's corrections and withdrawal as CorrectionComments."""
-    notices = [(notice, notice.text) for notice in _get(article, "corrections") or []]
-    withdrawn = _get(article, "withdrawn")
+    notices = [(notice, notice.text) for notice in article.view.corrections]
+    withdrawn = article.view.withdrawn
     if withdrawn:
         notices.insert(0, (withdrawn, f"Dicabut: {withdrawn.text}"))
     return [
@@ -374,9 +374,10 @@ def article_node(article, site, url, description, people):
     people_by_name = {
         title_text(_get(p, "title")).casefold(): p for p in people.values()
     }
-    agencies = [agency_ref(a, site) for a in _get(article, "agencies") or []]
-    item_kind = BY_NAME[_get(article, "kind")]
-    advertorial = bool(_get(article, "advertorial"))
+    view = article.view
+    agencies = [agency_ref(a, site) for a in view.agencies]
+    item_kind = BY_NAME[view.kind]
+    advertorial = view.advertorial
     # The newsroom plugin moves `modified` to an item's latest correction.
     published, modified = item_dates(article)
     if advertorial:
@@ -406,11 +407,9 @@ def article_node(article, site, url, description, people):
         author_node(a, site, people_by_name) for a in _get(article, "authors") or []
     ]
     if "speaker" in item_kind.keys:
-        speaker = _get(article, "speaker")
-        if isinstance(speaker, str):
-            speaker = people.get(speaker)
-        occasion = squeeze(str(_get(article, "occasion") or ""))
-        location = squeeze(str(_get(article, "location") or ""))
+        speaker = view.speaker
+        occasion = squeeze(view.occasion or "")
+        location = squeeze(view.location or "")
         node["author"] = [person_ref(speaker, site)] if speaker is not None else authors
         node["articleSection"] = node["articleSection"] or "Sambutan"
         if occasion:
@@ -435,7 +434,7 @@ def article_node(article, site, url, description, people):
         node["author"] = authors or [publisher(site)]
     if advertorial:
         node["sponsor"] = agencies or [publisher(site)]
-    node["hasPart"] = quotation_nodes(_get(article, "quotes"), site, people)
+    node["hasPart"] = quotation_nodes(view.quotes, site, people)
     node["correction"] = correction_nodes(article)
     if not node["author"]:
         node["author"] = [publisher(site)]
