@@ -235,17 +235,24 @@ def site_logo_of(url, site):
     return None
 
 
+def _agency_names(agency, site, url):
+    """Return what every GovernmentOrganization of an agency begins with."""
+    return {
+        "@type": "GovernmentOrganization",
+        "@id": node_id(url, "opd"),
+        "name": title_text(_get(agency, "title")),
+        "alternateName": _meta(agency, "acronym"),
+        "url": url,
+        "logo": site_logo_of(url, site),
+    }
+
+
 def agency_ref(agency, site):
     """Return a short GovernmentOrganization naming an agency and its page."""
     url = absolute_url(site.url, _get(agency, "url"))
     return compact(
         {
-            "@type": "GovernmentOrganization",
-            "@id": node_id(url, "opd"),
-            "name": title_text(_get(agency, "title")),
-            "alternateName": _meta(agency, "acronym"),
-            "url": url,
-            "logo": site_logo_of(url, site),
+            **_agency_names(agency, site, url),
             "parentOrganization": parent_organisation(site),
         }
     )
@@ -446,12 +453,7 @@ def agency_node(agency, site, url, description, head=None):
     website = _meta(agency, "website")
     return compact(
         {
-            "@type": "GovernmentOrganization",
-            "@id": node_id(url, "opd"),
-            "name": title_text(_get(agency, "title")),
-            "alternateName": _meta(agency, "acronym"),
-            "url": url,
-            "logo": site_logo_of(url, site),
+            **_agency_names(agency, site, url),
             "description": description,
             "address": postal_address(site, _meta(agency, "address")),
             "email": _meta(agency, "email"),
