@@ -28,11 +28,10 @@ Settings:
 import logging
 from types import MappingProxyType
 
-from markupsafe import escape
-
 from common.context_keys import AGENCIES_KEY, MODEL_KEY, PROGRAMS_KEY
 from content_model import DIMENSIONS
 from content_model.kinds import BY_NAME
+from content_model.model import write_records
 from pelican import signals
 from pelican.generators import Generator
 
@@ -204,22 +203,20 @@ class AgenciesGenerator(Generator):
             url=conf["AGENCIES_URL"],
             breadcrumbs=[index],
         )
-        template = self.get_template("agency")
-        for agency in self.agencies:
-            writer.write_file(
-                agency.save_as,
-                template,
-                self.context,
-                agency=agency,
-                items=agency.related["items"][: conf["AGENCIES_LATEST"]],
-                programs_url=conf["PROGRAMS_URL"],
-                page_name="opd",
-                url=agency.url,
-                breadcrumbs=[
-                    index,
-                    (escape(agency.meta.get("acronym", agency.title)), agency.url),
-                ],
-            )
+        write_records(
+            writer,
+            self.get_template("agency"),
+            self.context,
+            self.agencies,
+            "agency",
+            [index],
+            label=lambda agency: agency.meta.get("acronym", agency.title),
+            each=lambda agency: {
+                "items": agency.related["items"][: conf["AGENCIES_LATEST"]]
+            },
+            programs_url=conf["PROGRAMS_URL"],
+            page_name="opd",
+        )
 
     def write_programs(self, writer, conf):
         index = ("Program Smart City", conf["PROGRAMS_URL"])
@@ -233,23 +230,17 @@ class AgenciesGenerator(Generator):
             url=conf["PROGRAMS_URL"],
             breadcrumbs=[("OPD & Program", conf["AGENCIES_URL"]), index],
         )
-        template = self.get_template("program")
-        for program in self.programs:
-            writer.write_file(
-                program.save_as,
-                template,
-                self.context,
-                program=program,
-                items=program.related["items"],
-                programs_url=conf["PROGRAMS_URL"],
-                page_name="opd",
-                url=program.url,
-                breadcrumbs=[
-                    ("OPD & Program", conf["AGENCIES_URL"]),
-                    index,
-                    (escape(program.title), program.url),
-                ],
-            )
+        write_records(
+            writer,
+            self.get_template("program"),
+            self.context,
+            self.programs,
+            "program",
+            [("OPD & Program", conf["AGENCIES_URL"]), index],
+            each=lambda program: {"items": program.related["items"]},
+            programs_url=conf["PROGRAMS_URL"],
+            page_name="opd",
+        )
 
 
 def get_generators(pelican):

@@ -13,6 +13,9 @@ plugins add their checks by connecting to `content_checks` (blinker signal
 "content_model_checks"): a receiver takes the Model (sender) and `settings`
 and returns a list of `Problem`s.
 
+Gives every page its `view` (view.ItemView) once it has described it; the
+newsroom gives releases and remarks theirs.
+
 Writes the pages of the record kinds no plugin of their own writes (pages.py:
 galleries).
 

@@ -10,8 +10,8 @@ puts the latest items on the home page. Corrections and withdrawals (the
 Embargo (rules in `embargo.py`): held releases and remarks leave the
 generator's lists before taxonomies; held pages leave the page lists; held
 agencies, programs, people and events leave `context[MODEL_KEY]`
-before any generator reads it (kept in `context["newsroom_held_records"]`).
-Every held item is in `context["newsroom_held"]` ({source: release moment}).
+before any generator reads it (kept in `context[HELD_RECORDS_KEY]`).
+Every held item is in `context[HELD_KEY]` ({source: release moment}).
 Once static files are known, a file that only held items refer to is
 dropped, and a published item that names a held one (a link to it;
 OPD, Programs, Speaker or Head; a quote of a held person) is an error.
@@ -26,7 +26,9 @@ Attributes set on every release and remarks article (other plugins read them):
     development build with EMBARGO_PREVIEW), embargo_until (aware datetime or
     None), and for remarks speaker (the person Record), speaker_id (slug),
     occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
-    and delivery_label.
+    and delivery_label. Templates read these; other plugins read the same
+    facts from `article.view` (content_model.view.ItemView), attached by the
+    last of these receivers once they are decided.
 
 Its content problems (a quote from someone not in content/people/, a
 quotation mark left open) are part of the content check (`check_quotes`, on
@@ -71,7 +73,7 @@ from common.files import atomic_write
 from content_model import DELIVERIES, Model, Problem, content_checks, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
 from content_model.kinds import BY_NAME, kind_of
-from content_model.model import display_path, pages_with_neighbours
+from content_model.model import display_path, write_pages
 from content_model.view import article_view, attach
 from i18n import N_, _
 from pelican import signals
@@ -669,20 +671,15 @@ class RemarksIndexGenerator(Generator):
         )
         remarks = remarks_of(self.context.get("articles", []))
         paginator = Paginator(f"{url}index.html", url, remarks, self.settings, per_page)
-        template = self.get_template("remarks_index")
-        for page, previous, following in pages_with_neighbours(paginator):
-            writer.write_file(
-                page.save_as,
-                template,
-                self.context,
-                remarks_page=page,
-                remarks_paginator=paginator,
-                remarks_previous_page=previous,
-                remarks_next_page=following,
-                page_name="sambutan",
-                url=page.url,
-                breadcrumbs=[("Sambutan", url)],
-            )
+        write_pages(
+            writer,
+            self.get_template("remarks_index"),
+            self.context,
+            paginator,
+            "remarks",
+            page_name="sambutan",
+            breadcrumbs=[("Sambutan", url)],
+        )
 
 
 def get_generators(pelican):

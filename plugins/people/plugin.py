@@ -26,7 +26,7 @@ import logging
 from common.context_keys import MODEL_KEY, PEOPLE_KEY
 from content_model import Model
 from content_model.kinds import BY_NAME
-from content_model.model import pages_with_neighbours
+from content_model.model import write_pages
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -182,24 +182,25 @@ class PeopleGenerator(Generator):
         paginator = Paginator(
             person.save_as, person.url, entries, self.settings, conf["PEOPLE_PER_PAGE"]
         )
-        breadcrumbs = [("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)]
-        for page, previous, following in pages_with_neighbours(paginator):
-            writer.write_file(
-                page.save_as,
-                template,
-                self.context,
-                person=person,
-                person_page=page,
-                person_paginator=paginator,
-                person_previous_page=previous,
-                person_next_page=following,
-                person_sections=page_sections(page.object_list),
+
+        def each(page):
+            return {
+                "person_sections": page_sections(page.object_list),
                 # What the page lists, as on other listing pages: the sitemap
                 # dates the page by its newest item.
-                items=list({id(e[1]): e[1] for e in page.object_list}.values()),
-                url=page.url,
-                breadcrumbs=breadcrumbs,
-            )
+                "items": list({id(e[1]): e[1] for e in page.object_list}.values()),
+            }
+
+        write_pages(
+            writer,
+            template,
+            self.context,
+            paginator,
+            "person",
+            each,
+            person=person,
+            breadcrumbs=[("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)],
+        )
 
 
 def get_generators(pelican):

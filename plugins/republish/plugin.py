@@ -42,6 +42,7 @@ import os
 import posixpath
 import re
 
+from common.files import write_output
 from common.urls import absolute_url
 from content_model.credits import terms_page
 from content_model.dates import pukul, tanggal
@@ -309,13 +310,6 @@ def kit_bytes(release, article, output_path, content_path, terms_url):
     return kit.press_kit(entries, moment)
 
 
-def write_bytes(output_path, save_as, data):
-    path = os.path.join(output_path, save_as)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-
-
 def is_republished(article):
     """Return whether a release gets republish texts (published releases)."""
     return article.view.kind == "release" and not article.view.embargoed
@@ -373,7 +367,7 @@ class RepublishGenerator(Generator):
                 "kit": kit_bytes(release, article, output, settings["PATH"], terms_url),
             }
             for key, data in made.items():
-                write_bytes(output, folder + files[key], data)
+                write_output(output, folder + files[key], data)
 
         return job
 
