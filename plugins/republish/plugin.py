@@ -184,7 +184,7 @@ def release_of(article, settings, with_body=True):
         dateline=dateline(article, settings),
         source=source_name(article, settings),
         statement=statement,
-        lead=lead_photo(getattr(article, "lead_image", None)),
+        lead=lead_photo(article.lead_image),
         blocks=body,
         body_html=clean,
     )
@@ -225,9 +225,8 @@ def folder_of(article):
 def photos_of(article):
     """Return the release's photos (lead first, then the body's), each once."""
     found, seen = [], set()
-    for image in [getattr(article, "lead_image", None)] + list(
-        getattr(article, "body_images", None) or []
-    ):
+    # The images plugin (before this one in PLUGINS) set both on every item.
+    for image in [article.lead_image, *article.body_images]:
         if image and image.get("path") and image["path"] not in seen:
             seen.add(image["path"])
             found.append(image)
