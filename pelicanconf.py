@@ -4,6 +4,17 @@
 on the live site.
 """
 
+import sys
+from pathlib import Path
+
+# The kind registry declares each kind's folder and URL; the settings below
+# take them from it. It lives among the plugins, which Pelican puts on
+# sys.path only after reading this file.
+_plugins = str(Path(__file__).resolve().parent / "plugins")
+if _plugins not in sys.path:
+    sys.path.insert(0, _plugins)
+from content_model.kinds import KIND_LIST as _kinds  # noqa: E402
+
 # --- Site -------------------------------------------------------------------
 SITENAME = "Bontang Smart Festival 2020"
 SITESUBTITLE = "Ruang berita Diskominfo Kota Bontang"
@@ -40,17 +51,21 @@ DATELINE_CITY = "Bontang"
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
-ARTICLE_PATHS = ["press-releases", "remarks"]
-PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [k.folder for k in _kinds if k.reader == "article"]
+PAGE_PATHS = [k.folder for k in _kinds if k.reader == "page"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 # Agencies, people, programs and events are read by our own generators.
 IGNORE_FILES = [".#*", "README*"]
 
-ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{slug}/"
-ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
+# Pelican's ARTICLE_URL serves the one dated article kind (releases); the
+# others get their URL from content_model's router, which reads the registry.
+(_dated,) = [k for k in _kinds if k.reader == "article" and "{date" in k.url]
+(_page,) = [k for k in _kinds if k.reader == "page"]
+ARTICLE_URL = _dated.url
+ARTICLE_SAVE_AS = _dated.save_as
+PAGE_URL = _page.url
+PAGE_SAVE_AS = _page.save_as
 CATEGORY_URL = "kategori/{slug}/"
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
 CATEGORIES_URL = "kategori/"
@@ -93,7 +108,7 @@ DEFAULT_CATEGORY = "Berita"
 USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"
 # The folder gives the kind; the file name gives the slug unless Slug says so.
-PATH_METADATA = r"(?P<kind>press-releases|remarks)/(?:.*/)?(?P<slug>[^/]+)\.md$"
+PATH_METADATA = rf"(?P<kind>{'|'.join(ARTICLE_PATHS)})/(?:.*/)?(?P<slug>[^/]+)\.md$"
 WITH_FUTURE_DATES = False
 DEFAULT_METADATA = {}
 SUMMARY_MAX_LENGTH = 40

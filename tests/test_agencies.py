@@ -15,6 +15,7 @@ from conftest import AXE_JS, FIXTURES, assert_one_problem, build, require_tool, 
 from content_model import DIMENSIONS
 from content_model.frontmatter import parse_header
 from content_model.model import Record
+from content_model.view import ItemView, header_facts
 
 SEED_URL = "/berita/2020/03/bontang-smart-festival-2020/"
 CASES = FIXTURES / "agencies"
@@ -32,7 +33,11 @@ def program(slug, dimension, title=None):
 
 def article(title, day, programs=None):
     text = f"Title: {title}\n" + (f"Programs: {programs}\n" if programs else "")
-    return SimpleNamespace(title=title, date=day, header=parse_header(text))
+    item = SimpleNamespace(
+        header=parse_header(text), date_has_time=False, opd_slugs=[], agencies=[]
+    )
+    view = ItemView("release", **header_facts(item))
+    return SimpleNamespace(title=title, date=day, view=view)
 
 
 def text(tag):

@@ -195,7 +195,7 @@ def test_advertorial_tidak_is_not_paid_in_the_build():
 
     class Item:
         kind = "release"
-        advertorial = "Tidak"
+        header = parse_header("Title: Judul\nAdvertorial: Tidak\n")
 
     item = Item()
     classify(item)

@@ -532,11 +532,14 @@ def test_axe_finds_no_violation_on_notice_pages(browser, served, url):
 def test_a_withdrawn_item_is_never_public_for_the_sitemaps_whatever_its_status():
     from types import SimpleNamespace
 
+    from content_model.view import ItemView
     from seo.sitemaps import is_public
 
     notice = parse_notice("withdrawn", "2020-03-15 09:30 — Alasan")
-    assert is_public(SimpleNamespace(status="published", withdrawn=None))
-    assert not is_public(SimpleNamespace(status="published", withdrawn=notice))
+    kept = ItemView("release")
+    assert is_public(SimpleNamespace(status="published", view=kept))
+    gone = ItemView("release", withdrawn=notice)
+    assert not is_public(SimpleNamespace(status="published", view=gone))
 
 
 def test_the_notices_keep_their_time_through_the_sanitiser(corrected):

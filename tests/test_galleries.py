@@ -11,6 +11,7 @@ import json
 from PIL import Image
 
 from conftest import FIXTURES, ROOT, assert_one_problem, build, merged_content
+from seo.jsonld import photo_titles
 
 OPENING = "/galeri/galeri-pembukaan/"
 CONTEST = "/galeri/galeri-lomba/"
@@ -35,6 +36,19 @@ def test_a_gallery_is_published_at_its_url_with_its_photos(site):
         assert img["width"].isdigit() and img["height"].isdigit()
         source = img.find_parent("picture").find("source", type="image/webp")
         assert source is not None and ".webp" in source["srcset"]
+
+
+def test_gallery_json_ld_reads_photo_titles_as_the_figures_do():
+    # One parser (content_model.credits): a credit with no caption is a
+    # credit, and a licence is named as the registry of licences spells it.
+    body = (
+        '![a](images/a.jpg "Foto: Andi")\n\n'
+        '![b](images/b.jpg "Panggung  utama | Foto: Rina | cc by 4.0")'
+    )
+    assert photo_titles(body) == [
+        ("", "Andi", ""),
+        ("Panggung utama", "Rina", "CC BY 4.0"),
+    ]
 
 
 def test_gallery_photos_are_resized_and_carry_no_location(site):

@@ -6,7 +6,10 @@ fails here, and so does one whose pages the built site does not carry.
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +33,7 @@ from content_model.validate import item_url
 
 NAMES = [kind.name for kind in KIND_LIST]
 TEMPLATES = ROOT / "theme" / "templates"
-SETTINGS = {}
+SETTINGS = {"__file__": str(ROOT / "pelicanconf.py")}
 exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), SETTINGS)
 
 
@@ -150,3 +153,43 @@ def test_the_search_page_filters_by_every_searchable_kind(site):
     assert [v for v, _ in search_filters()] == [
         k.segment for k in KIND_LIST if k.search
     ]
+
+
+def test_pelicanconf_takes_the_kinds_urls_from_the_registry(tmp_path):
+    # Pelican reads the settings before it puts PLUGIN_PATHS on sys.path:
+    # the first read must find the registry on its own. The second read sees
+    # a changed registry.
+    code = """if True:
+        import dataclasses, sys
+        from pelican.settings import read_settings
+        first = read_settings(sys.argv[1])
+        from content_model import kinds
+        kinds.KIND_LIST = tuple(
+            dataclasses.replace(k, url="warta/{date:%Y}/{slug}/", folder="warta")
+            if k.name == "release" else k
+            for k in kinds.KIND_LIST
+        )
+        second = read_settings(sys.argv[1])
+        for s in (first, second):
+            print(s["ARTICLE_URL"], s["ARTICLE_SAVE_AS"], s["ARTICLE_PATHS"][0])
+        print(second["PATH_METADATA"])
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "pelicanconf.py")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second, pattern = done.stdout.splitlines()
+    release = BY_NAME["release"]
+    assert first.split() == [release.url, release.save_as, release.folder]
+    assert second.split() == [
+        "warta/{date:%Y}/{slug}/",
+        "warta/{date:%Y}/{slug}/index.html",
+        "warta",
+    ]
+    assert re.match(pattern, "warta/x.md")

@@ -15,6 +15,7 @@ import pytest
 
 from conftest import ROOT
 from content_model.frontmatter import read_header
+from content_model.view import ItemView
 from images.plugin import item_card_spec
 from newsroom.advertorial import labelled_title
 from safe_build import load_settings
@@ -65,8 +66,9 @@ def test_labelled_title_is_one_spelling(title, advertorial, expected):
 
 
 def test_labelled_title_reads_an_item():
-    paid = types.SimpleNamespace(title="Judul", advertorial=True)
-    free = types.SimpleNamespace(title="Judul", advertorial=False)
+    paid_view = ItemView("release", advertorial=True)
+    paid = types.SimpleNamespace(title="Judul", view=paid_view)
+    free = types.SimpleNamespace(title="Judul", view=ItemView("release"))
     assert labelled_title(paid) == "[Advertorial] Judul"
     assert labelled_title(free) == "Judul"
 
@@ -153,11 +155,10 @@ def test_the_generated_share_card_draws_the_label_of_paid_content():
     # A paid item without a lead image gets a card with "Advertorial" drawn on
     # it; a lead photo is shared as it is (the label travels in og:title,
     # which every link preview shows above the picture).
-    item = types.SimpleNamespace(
-        title="Judul", advertorial=True, kind_label="Siaran pers", date="2020-03-13"
-    )
+    paid = ItemView("release", "Siaran pers", advertorial=True)
+    item = types.SimpleNamespace(title="Judul", view=paid, date="2020-03-13")
     labels = [text for text, _ in item_card_spec(item, SETTINGS).labels]
     assert "Advertorial" in labels
-    item.advertorial = False
+    item.view = ItemView("release", "Siaran pers")
     labels = [text for text, _ in item_card_spec(item, SETTINGS).labels]
     assert "Advertorial" not in labels

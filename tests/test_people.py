@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ROOT, build, merged_content, soup_of
 from content_model.model import Record
+from content_model.view import ItemView
 from newsroom.quotes import Quote
 from people.plugin import (
     check_settings,
@@ -192,14 +193,8 @@ def test_a_person_without_remarks_says_so_on_the_first_page_only(paged):
 
 
 def item(kind, title, date, quotes=(), speaker_id=None):
-    return types.SimpleNamespace(
-        kind=kind,
-        title=title,
-        date=date,
-        url=f"{title}/",
-        quotes=list(quotes),
-        speaker_id=speaker_id,
-    )
+    view = ItemView(kind, quotes=tuple(quotes), speaker_id=speaker_id)
+    return types.SimpleNamespace(title=title, date=date, url=f"{title}/", view=view)
 
 
 def test_related_items_split_remarks_quotes_and_quoting_releases():

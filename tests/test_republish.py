@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, VNU_JAR, build, merged_content, require_tool
+from content_model.view import ItemView
 from republish import texts
 from republish.plugin import DEFAULTS, media_contact, setting_problems
 
@@ -187,7 +188,10 @@ def test_media_contact_takes_only_what_the_agency_file_says():
             self.title, self.meta = title, meta
 
     class Article:
-        agencies = [Agency("A", email="", phone=""), Agency("B", phone="0548 1")]
+        view = ItemView(
+            "release",
+            agencies=(Agency("A", email="", phone=""), Agency("B", phone="0548 1")),
+        )
 
     assert media_contact(Article(), "") == {
         "agencies": [{"name": "B", "email": "", "phone": "0548 1", "tel": "tel:05481"}],

@@ -8,7 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build, merged_content
+from content_model.frontmatter import Header
 from content_model.validate import check_nesting
+from content_model.view import ItemView
 from fast_markdown.plugin import Engine, NestingError
 from feeds.plaintext import plain_field
 from safe_build import BuildFailed
@@ -186,7 +188,7 @@ class Item:
     def __init__(self, content, summary):
         self._content = content
         self.metadata = {"summary": summary}
-        self.header = None
+        self.view = ItemView("page", header=Header("x.md"))
 
     def get_content(self, siteurl):
         return self._content

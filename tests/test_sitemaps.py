@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, soup_of
+from content_model.view import ItemView
 from seo.plugin import page_entry
 from seo.sitemaps import BuildDateError, build_date, news_items, news_sitemap_xml
 
@@ -151,14 +152,13 @@ def test_robots_txt_names_both_sitemaps(seo_site):
     assert "Disallow: /" not in lines
 
 
-def release(day, hour=9, **extra):
-    values = {"kind": "release", "advertorial": False, "status": "published"}
-    values.update(extra)
+def release(day, hour=9, kind="release", status="published", **view):
     return types.SimpleNamespace(
         date=dt.datetime(2020, 3, day, hour, tzinfo=WITA),
         title=f"Rilis {day} {hour}",
         url=f"berita/{day}-{hour}/",
-        **values,
+        status=status,
+        view=ItemView(kind, **view),
     )
 
 
@@ -235,13 +235,8 @@ class CountingList(list):
 def test_a_shared_list_is_scanned_once_per_build_for_lastmod():
     # Many pages pass the whole article list; each scan was pages x articles.
     wita = ZoneInfo("Asia/Makassar")
-    items = CountingList(
-        types.SimpleNamespace(date=dt.datetime(2020, 3, day, 9, tzinfo=wita))
-        for day in (9, 13, 11)
-    )
-    hidden = types.SimpleNamespace(
-        date=dt.datetime(2020, 3, 20, tzinfo=wita), status="draft"
-    )
+    items = CountingList(release(day, status=None) for day in (9, 13, 11))
+    hidden = release(20, 0, status="draft")
     items.append(hidden)
     memo = {}
     context = {"dates": items, "output_file": "tentang/index.html", "SITEURL": ""}

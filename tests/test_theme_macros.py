@@ -9,6 +9,7 @@ import jinja2
 import pytest
 
 import content_model
+from events.schedule import Slot
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "theme" / "templates"
@@ -96,6 +97,36 @@ def test_date_range(ui):
     assert str(ui.date_range(start, end, "2020-03-12T08:00")).startswith(
         '<time datetime="2020-03-12T08:00">'
     )
+
+
+def test_event_dates_on_the_event_page_and_in_an_agenda_slot(ui):
+    wita = content_model.dates.WITA
+    start = datetime.datetime(2020, 3, 13, 9, 0, tzinfo=wita)
+    end = datetime.datetime(2020, 3, 13, 11, 30, tzinfo=wita)
+    event = SimpleNamespace(start=start, end=end, all_day=False, multi_day=False)
+    assert str(ui.event_dates(event)) == (
+        '<time datetime="2020-03-13">Jumat, 13 Maret 2020</time>, pukul '
+        '<time datetime="2020-03-13T09:00:00+08:00">09.00</time>–'
+        '<time datetime="2020-03-13T11:30:00+08:00">11.30</time> WITA'
+    )
+    assert str(ui.event_dates(event, Slot("range", start, end))) == (
+        '<time datetime="2020-03-13T09:00:00+08:00">09.00</time>–'
+        '<time datetime="2020-03-13T11:30:00+08:00">11.30</time> WITA'
+    )
+    assert str(ui.event_dates(event, Slot("all-day"))) == "Sepanjang hari"
+    days = SimpleNamespace(start=start, end=end, all_day=True, multi_day=True)
+    assert str(ui.event_dates(days)) == (
+        '<time datetime="2020-03-13">Jumat, 13 Maret 2020</time> – '
+        '<time datetime="2020-03-13">Jumat, 13 Maret 2020</time>, sepanjang hari'
+    )
+
+
+def test_the_event_page_and_the_agenda_share_the_event_dates_macro():
+    for name in ("event.html", "agenda.html"):
+        source = (TEMPLATES / name).read_text("utf-8")
+        assert "ui.event_dates(" in source, name
+        assert "<time" not in source.split("ui.event_dates(")[0].split("\n")[-1]
+    assert "macro slot_time" not in (TEMPLATES / "agenda.html").read_text("utf-8")
 
 
 def test_templates_take_feed_urls_from_the_context():

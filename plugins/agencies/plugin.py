@@ -28,10 +28,10 @@ Settings:
 import logging
 from types import MappingProxyType
 
-from markupsafe import escape
-
-from content_model import DIMENSIONS, MODEL_KEY, split_list
+from common.context_keys import AGENCIES_KEY, MODEL_KEY, PROGRAMS_KEY
+from content_model import DIMENSIONS
 from content_model.kinds import BY_NAME
+from content_model.model import write_records
 from pelican import signals
 from pelican.generators import Generator
 
@@ -84,23 +84,17 @@ def items_by_agency(articles, agencies):
     """Return {agency slug: [articles naming it in OPD]}, newest first."""
     linked = {slug: [] for slug in agencies}
     for article in sorted(articles, key=lambda a: a.date, reverse=True):
-        for slug in getattr(article, "opd_slugs", []):
+        for slug in article.view.opd_slugs:
             if slug in linked:
                 linked[slug].append(article)
     return linked
-
-
-def program_slugs(article):
-    """Return the program slugs an article names in its `Programs` header."""
-    header = getattr(article, "header", None)
-    return split_list(header.get("programs") if header is not None else None)
 
 
 def items_by_program(articles, programs):
     """Return {program slug: [articles naming it in Programs]}, newest first."""
     linked = {slug: [] for slug in programs}
     for article in sorted(articles, key=lambda a: a.date, reverse=True):
-        for slug in program_slugs(article):
+        for slug in article.view.programs:
             if slug in linked and article not in linked[slug]:
                 linked[slug].append(article)
     return linked
@@ -179,8 +173,8 @@ class AgenciesGenerator(Generator):
         link_programs(model.agencies, model.programs)
         self.agencies = sorted_agencies(model.agencies)
         self.programs = sorted_programs(model.programs.values())
-        self.context["agencies"] = self.agencies
-        self.context["programs"] = self.programs
+        self.context[AGENCIES_KEY] = self.agencies
+        self.context[PROGRAMS_KEY] = self.programs
 
     def generate_output(self, writer):
         # Articles are read here, after every plugin (embargo) has filtered them.
@@ -209,22 +203,20 @@ class AgenciesGenerator(Generator):
             url=conf["AGENCIES_URL"],
             breadcrumbs=[index],
         )
-        template = self.get_template("agency")
-        for agency in self.agencies:
-            writer.write_file(
-                agency.save_as,
-                template,
-                self.context,
-                agency=agency,
-                items=agency.related["items"][: conf["AGENCIES_LATEST"]],
-                programs_url=conf["PROGRAMS_URL"],
-                page_name="opd",
-                url=agency.url,
-                breadcrumbs=[
-                    index,
-                    (escape(agency.meta.get("acronym", agency.title)), agency.url),
-                ],
-            )
+        write_records(
+            writer,
+            self.get_template("agency"),
+            self.context,
+            self.agencies,
+            "agency",
+            [index],
+            label=lambda agency: agency.meta.get("acronym", agency.title),
+            each=lambda agency: {
+                "items": agency.related["items"][: conf["AGENCIES_LATEST"]]
+            },
+            programs_url=conf["PROGRAMS_URL"],
+            page_name="opd",
+        )
 
     def write_programs(self, writer, conf):
         index = ("Program Smart City", conf["PROGRAMS_URL"])
@@ -238,23 +230,17 @@ class AgenciesGenerator(Generator):
             url=conf["PROGRAMS_URL"],
             breadcrumbs=[("OPD & Program", conf["AGENCIES_URL"]), index],
         )
-        template = self.get_template("program")
-        for program in self.programs:
-            writer.write_file(
-                program.save_as,
-                template,
-                self.context,
-                program=program,
-                items=program.related["items"],
-                programs_url=conf["PROGRAMS_URL"],
-                page_name="opd",
-                url=program.url,
-                breadcrumbs=[
-                    ("OPD & Program", conf["AGENCIES_URL"]),
-                    index,
-                    (escape(program.title), program.url),
-                ],
-            )
+        write_records(
+            writer,
+            self.get_template("program"),
+            self.context,
+            self.programs,
+            "program",
+            [("OPD & Program", conf["AGENCIES_URL"]), index],
+            each=lambda program: {"items": program.related["items"]},
+            programs_url=conf["PROGRAMS_URL"],
+            page_name="opd",
+        )
 
 
 def get_generators(pelican):

@@ -1,4 +1,9 @@
-"""Atomic file writes: write a temporary file beside the target, then rename.
+"""File writes: atomic replacement, and files written into the build output.
+
+`write_output` writes a file of the site (a calendar, a press kit) under the
+output folder, as Pelican's writer does: a plain write, the usual mode.
+
+Atomic writes: write a temporary file beside the target, then rename.
 
 `os.replace` is atomic on one file system, so a reader (or the next build,
 after a killed one) sees the old file or the new one, never half of one. The
@@ -32,3 +37,11 @@ def atomic_write(path, data, encoding="utf-8"):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_output(output_path, save_as, data):
+    """Write `data` (bytes) to `save_as` under the output folder."""
+    path = os.path.join(output_path, save_as)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)

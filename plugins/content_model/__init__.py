@@ -13,6 +13,9 @@ plugins add their checks by connecting to `content_checks` (blinker signal
 "content_model_checks"): a receiver takes the Model (sender) and `settings`
 and returns a list of `Problem`s.
 
+Gives every page its `view` (view.ItemView) once it has described it; the
+newsroom gives releases and remarks theirs.
+
 Writes the pages of the record kinds no plugin of their own writes (pages.py:
 galleries).
 
@@ -38,10 +41,11 @@ from blinker import signal
 
 from i18n import ngettext
 from pelican import signals
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, items_of
 from sanitise.plugin import markup_check, policies
 from sanitise.policy import Sanitised, clean
 
-from . import dates, files, pages
+from . import dates, files, pages, view
 from .frontmatter import read_header, split_list
 from .kinds import BY_NAME, kind_of
 from .model import (
@@ -241,14 +245,16 @@ def describe(item, model, content_path):
 def describe_articles(generator):
     # Before tags and categories are built, so later plugins may still filter.
     model = generator.context.get(MODEL_KEY) or Model()
-    for item in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+    for item in items_of(generator, ARTICLE_LISTS):
         describe(item, model, generator.path)
 
 
 def describe_pages(generator):
+    # Pages are final: this is their one view (see view.py).
     model = generator.context.get(MODEL_KEY) or Model()
-    for item in [*generator.pages, *generator.hidden_pages, *generator.draft_pages]:
+    for item in items_of(generator, PAGE_LISTS):
         describe(item, model, generator.path)
+        view.attach(item, view.page_view(item))
 
 
 def register():

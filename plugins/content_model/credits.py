@@ -200,7 +200,8 @@ def terms_page(settings, model):
     slug = str(settings.get("MEDIA_CONTACT_PAGE") or "").strip("/")
     if not slug:
         return ""
-    for path, header in sorted(getattr(model, "headers", {}).items()):
+    headers = model.headers if model is not None else {}
+    for path, header in sorted(headers.items()):
         if not path.startswith("pages/"):
             continue
         name = path.rsplit("/", 1)[-1].removesuffix(".md")

@@ -134,20 +134,21 @@ def written_with_time(item, key):
 
     A date written without one (`Date: 2020-03-13`) is a day, not midnight:
     outputs that can say a day say it, the others follow a documented rule.
-    Without a header (no content model) the value counts as timed, and so
-    does a value a plugin set after reading (a correction's time moves
-    `modified`): only the header's own date-only value is a day.
+    `item` is a release or remarks item; its view (content_model.view)
+    holds the header. A value a plugin set after reading (a correction's time
+    moves `modified`) counts as timed: only the header's own date-only value
+    is a day.
     """
-    if key == "date" and hasattr(item, "date_has_time"):
-        return bool(item.date_has_time)
-    header = getattr(item, "header", None)
-    raw = header.get(key) if header is not None else None
+    if key == "date":
+        return item.view.date_has_time
+    raw = item.view.header.get(key)
     if not raw:
         return True
     try:
         written, has_time = parse_date(raw)
     except DateError:
         return True
+    # Pelican sets `modified` only on an item whose header has Modified.
     value = getattr(item, key, None)
     if has_time or value is None:
         return True

@@ -204,6 +204,11 @@ WITHDRAWN = Field("withdrawn", "Dicabut", "YYYY-MM-DD HH:MM — alasan", "text")
 WEBSITE = Field("website", "Situs web", "Alamat https://")
 
 # Keys every kind takes (Pelican's own), not shown in an editing UI.
+# Runs of fields several kinds share, in the order they list them.
+LEAD_IMAGE = (IMAGE, IMAGE_CAPTION, IMAGE_ALT)
+PHOTO = (*LEAD_IMAGE, IMAGE_CREDIT, IMAGE_LICENSE)
+# A news item's programs, feed id, lead photo's rights and notices.
+NEWS_NOTICES = (PROGRAMS, ID, IMAGE_CREDIT, IMAGE_LICENSE, CORRECTION, WITHDRAWN)
 COMMON_OPTIONAL = ("slug", "status", "template", "lang")
 
 KIND_LIST = (
@@ -236,16 +241,9 @@ KIND_LIST = (
             OPD,
             ADVERTORIAL,
             EMBARGO,
-            IMAGE,
-            IMAGE_CAPTION,
-            IMAGE_ALT,
+            *LEAD_IMAGE,
             MODIFIED,
-            PROGRAMS,
-            ID,
-            IMAGE_CREDIT,
-            IMAGE_LICENSE,
-            CORRECTION,
-            WITHDRAWN,
+            *NEWS_NOTICES,
         ),
     ),
     Kind(
@@ -291,18 +289,11 @@ KIND_LIST = (
             EMBARGO,
             SUMMARY,
             MODIFIED,
-            IMAGE,
-            IMAGE_CAPTION,
-            IMAGE_ALT,
+            *LEAD_IMAGE,
             CATEGORY,
             AUTHORS,
             ADVERTORIAL,
-            PROGRAMS,
-            ID,
-            IMAGE_CREDIT,
-            IMAGE_LICENSE,
-            CORRECTION,
-            WITHDRAWN,
+            *NEWS_NOTICES,
         ),
     ),
     Kind(
@@ -370,11 +361,7 @@ KIND_LIST = (
             WEBSITE,
             Field("app", "Aplikasi", "Alamat https:// aplikasi"),
             Field("launched", "Diluncurkan", "Tanggal peluncuran", "date"),
-            IMAGE,
-            IMAGE_CAPTION,
-            IMAGE_ALT,
-            IMAGE_CREDIT,
-            IMAGE_LICENSE,
+            *PHOTO,
             Field("status", "Status", "Misalnya berjalan"),
             SUMMARY,
             EMBARGO,
@@ -403,11 +390,7 @@ KIND_LIST = (
                 "list",
             ),
             OPD,
-            IMAGE,
-            IMAGE_CAPTION,
-            IMAGE_ALT,
-            IMAGE_CREDIT,
-            IMAGE_LICENSE,
+            *PHOTO,
             SUMMARY,
             EMBARGO,
         ),

@@ -10,6 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
+
+# Context keys: the Model; the registry's kinds by name (templates read
+# `kinds[article.kind].segment`).
+from common.context_keys import KINDS_KEY, MODEL_KEY  # noqa: F401 (re-exported)
+
 from .frontmatter import split_list
 from .kinds import (  # noqa: F401 (re-exported: the model's vocabulary)
     BY_FOLDER,
@@ -21,10 +27,6 @@ from .kinds import (  # noqa: F401 (re-exported: the model's vocabulary)
     Kind,
 )
 
-# Context keys: the Model; the registry's kinds by name (templates read
-# `kinds[article.kind].segment`).
-MODEL_KEY = "content_model"
-KINDS_KEY = "kinds"
 # Content folder -> Kind: the registry (kinds.py) declares every kind.
 KINDS = BY_FOLDER
 TRUE_WORDS = {"yes", "true", "ya"}
@@ -77,6 +79,11 @@ class Record:
         return split_list(self.meta.get(key))
 
 
+def _records_of(folder):
+    """Return a Model property: the records of content/`folder`/, by slug."""
+    return property(lambda model: model.records.get(folder, {}))
+
+
 @dataclass
 class Model:
     """Every record by folder and slug, plus the problems found reading them."""
@@ -93,21 +100,10 @@ class Model:
     def get(self, folder, slug):
         return self.records.get(folder, {}).get(slug)
 
-    @property
-    def agencies(self):
-        return self.records.get("agencies", {})
-
-    @property
-    def people(self):
-        return self.records.get("people", {})
-
-    @property
-    def programs(self):
-        return self.records.get("programs", {})
-
-    @property
-    def events(self):
-        return self.records.get("events", {})
+    agencies = _records_of("agencies")
+    people = _records_of("people")
+    programs = _records_of("programs")
+    events = _records_of("events")
 
     @property
     def errors(self):
@@ -129,6 +125,53 @@ def pages_with_neighbours(paginator):
         previous = paginator.page(number - 1) if number > 1 else None
         following = paginator.page(number + 1) if number < paginator.num_pages else None
         yield paginator.page(number), previous, following
+
+
+def write_pages(writer, template, context, paginator, name, each=None, **common):
+    """Write every page of `paginator` with `template`, as Pelican pages a list.
+
+    Each page gets `<name>_page`, `<name>_paginator`, `<name>_previous_page`
+    and `<name>_next_page`, its `url`, the `common` variables, and those that
+    `each(page)` returns (a dict) when it is given.
+    """
+    for page, previous, following in pages_with_neighbours(paginator):
+        writer.write_file(
+            page.save_as,
+            template,
+            context,
+            **{
+                f"{name}_page": page,
+                f"{name}_paginator": paginator,
+                f"{name}_previous_page": previous,
+                f"{name}_next_page": following,
+            },
+            **common,
+            **(each(page) if each is not None else {}),
+            url=page.url,
+        )
+
+
+def write_records(writer, template, context, records, name, trail, **options):
+    """Write the page of each record (agency, program, event, gallery) with `template`.
+
+    The page gets the record as `name`, its `url`, the breadcrumbs `trail`
+    followed by the record (`options["label"](record)`, else its title,
+    escaped), the variables `options["each"](record)` returns, and every other
+    option as a variable of its own.
+    """
+    label = options.pop("label", None) or (lambda record: record.title)
+    each = options.pop("each", None) or (lambda record: {})
+    for record in records:
+        writer.write_file(
+            record.save_as,
+            template,
+            context,
+            url=record.url,
+            breadcrumbs=[*trail, (escape(label(record)), record.url)],
+            **{name: record},
+            **each(record),
+            **options,
+        )
 
 
 def slug_of(path, header):

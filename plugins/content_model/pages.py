@@ -9,14 +9,12 @@ with the Kind's template (the record as `context_key`) and the Kind's index
 (`index_template` at `index`, the records newest first as `items`).
 """
 
-from markupsafe import escape
-
 from pelican.generators import Generator
 
 from .dates import DateError, parse_date
 from .frontmatter import split_list
 from .kinds import BY_NAME, KIND_LIST
-from .model import MODEL_KEY
+from .model import MODEL_KEY, write_records
 
 
 def generic_kinds():
@@ -26,7 +24,7 @@ def generic_kinds():
 
 def sort_key(record):
     """Newest first, then by slug; an unreadable date sorts last."""
-    date = getattr(record, "date", None)
+    date = record.date  # set by `prepare`
     return (date is None, -(date.timestamp()) if date else 0, record.slug)
 
 
@@ -59,11 +57,11 @@ class RecordPagesGenerator(Generator):
         model = self.context.get(MODEL_KEY)
         self.kinds = []
         for kind in generic_kinds():
-            records = list(getattr(model, "records", {}).get(kind.folder, {}).values())
+            records = list(model.records.get(kind.folder, {}).values())
             self.kinds.append((kind, prepare(kind, records, model)))
         # Records that others list come newest first there too.
         for kind, _records in self.kinds:
-            for records in getattr(model, "records", {}).values():
+            for records in model.records.values():
                 for record in records.values():
                     listed = record.related.get(kind.folder)
                     if listed:
@@ -81,17 +79,15 @@ class RecordPagesGenerator(Generator):
                 url=kind.index,
                 breadcrumbs=[index],
             )
-            template = self.get_template(kind.template)
-            for record in records:
-                writer.write_file(
-                    record.save_as,
-                    template,
-                    self.context,
-                    page_name=kind.segment,
-                    url=record.url,
-                    breadcrumbs=[index, (escape(record.title), record.url)],
-                    **{kind.context_key: record},
-                )
+            write_records(
+                writer,
+                self.get_template(kind.template),
+                self.context,
+                records,
+                kind.context_key,
+                [index],
+                page_name=kind.segment,
+            )
 
 
 def get_generators(pelican):

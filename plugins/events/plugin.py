@@ -23,12 +23,12 @@ Settings:
 """
 
 import logging
-import os
 
-from markupsafe import escape
-
-from content_model import MODEL_KEY, Problem, content_checks
+from common.context_keys import EVENTS_KEY, MODEL_KEY
+from common.files import write_output
+from content_model import Problem, content_checks
 from content_model.kinds import BY_NAME
+from content_model.model import write_records
 from i18n import _
 from pelican import signals
 from pelican.generators import Generator
@@ -99,14 +99,6 @@ def link_agencies(agencies, events):
         agency.related["events"] = [e for e in events if agency in e.agencies]
 
 
-def write_bytes(output_path, save_as, data):
-    """Write `data` to `save_as` under the output folder."""
-    path = os.path.join(output_path, save_as)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-
-
 class EventsGenerator(Generator):
     """Write the agenda, the event pages and their iCalendar files."""
 
@@ -115,7 +107,7 @@ class EventsGenerator(Generator):
         # The problems were reported by the content check before any generator
         # ran (check_events); an event with one is left out here.
         self.events, _problems = scheduled_events(self.context[MODEL_KEY], conf)
-        self.context["events"] = self.events
+        self.context[EVENTS_KEY] = self.events
         link_agencies(self.context[MODEL_KEY].agencies, self.events)
 
     def generate_output(self, writer):
@@ -133,18 +125,16 @@ class EventsGenerator(Generator):
             url=conf["EVENTS_URL"],
             breadcrumbs=[agenda],
         )
-        template = self.get_template("event")
-        for event in self.events:
-            writer.write_file(
-                event.save_as,
-                template,
-                self.context,
-                event=event,
-                agenda_url=conf["EVENTS_URL"],
-                page_name="agenda",
-                url=event.url,
-                breadcrumbs=[agenda, (escape(event.title), event.url)],
-            )
+        write_records(
+            writer,
+            self.get_template("event"),
+            self.context,
+            self.events,
+            "event",
+            [agenda],
+            agenda_url=conf["EVENTS_URL"],
+            page_name="agenda",
+        )
         self.write_calendars(conf, siteurl)
 
     def write_calendars(self, conf, siteurl):
@@ -155,7 +145,7 @@ class EventsGenerator(Generator):
         # One VTIMEZONE per zone for the whole build, shared by every calendar.
         timezones = {}
         whole = calendar(self.events, name, prodid, siteurl, domain, timezones)
-        write_bytes(self.output_path, conf["EVENTS_CALENDAR_URL"], whole)
+        write_output(self.output_path, conf["EVENTS_CALENDAR_URL"], whole)
         for event in self.events:
             single = calendar(
                 [event],
@@ -165,7 +155,7 @@ class EventsGenerator(Generator):
                 domain,
                 timezones,
             )
-            write_bytes(self.output_path, event.ics_url, single)
+            write_output(self.output_path, event.ics_url, single)
 
 
 def get_generators(pelican):

@@ -17,8 +17,8 @@ the file changes it unless the header pins it with `Id:` (which `invoke new`
 should write when it creates the file). An `Id` that already is a ``tag:`` or
 ``urn:`` URI is used as it is.
 
-Corrections and withdrawals (newsroom plugin: `article.corrections`,
-`article.withdrawn`) keep the id and the place of the entry (feeds are ordered
+Corrections and withdrawals (`article.view.corrections`,
+`article.view.withdrawn`) keep the id and the place of the entry (feeds are ordered
 by publication date). A correction moves `updated` to its time (the newsroom
 plugin moves `modified` to the latest notice), which is Atom `updated`, JSON
 Feed `date_modified` and RSS `dcterms:modified` (RSS 2.0 has no updated date
@@ -321,7 +321,7 @@ def lead_image(article, site):
     plugin, the `Image` metadata is resolved against the content folder.
     """
     caption = _meta(article, "image_caption")
-    alt = _meta(article, "image_alt") or caption or str(getattr(article, "title", ""))
+    alt = _meta(article, "image_alt") or caption or str(article.title)
     if hasattr(article, "lead_image"):
         given = article.lead_image
         if not isinstance(given, dict) or not given.get("path"):
@@ -431,8 +431,7 @@ def share_card(article, site):
 
 
 def _meta(article, key):
-    metadata = getattr(article, "metadata", None) or {}
-    value = metadata.get(key)
+    value = article.metadata.get(key)
     return str(value).strip() if value is not None else ""
 
 
@@ -446,28 +445,21 @@ def _names(values):
 
 
 def _quotes(article):
-    quotes = []
-    for quote in getattr(article, "quotes", None) or []:
-        data = quote.as_dict() if hasattr(quote, "as_dict") else dict(quote)
-        quotes.append(
-            {
-                "speaker_id": data.get("speaker_id"),
-                "speaker": data.get("speaker"),
-                "text": data.get("text"),
-            }
-        )
-    return quotes
+    return [
+        {"speaker_id": q.speaker_id, "speaker": q.speaker, "text": q.text}
+        for q in article.view.quotes
+    ]
 
 
 def item_categories(article, site):
     """Return the item's categories: "Advertorial" first, then category, tags."""
     base = site.siteurl.rstrip("/")
     found = []
-    if getattr(article, "advertorial", False):
+    if article.view.advertorial:
         found.append(Category(ADVERTORIAL))
-    category = getattr(article, "category", None)
-    if category is not None and str(category):
-        found.append(Category(str(category), f"{base}/kategori/"))
+    if str(article.category):
+        found.append(Category(str(article.category), f"{base}/kategori/"))
+    # Pelican sets `tags` only on an item whose header has Tags.
     for tag in getattr(article, "tags", None) or []:
         found.append(Category(str(tag), f"{base}/tag/"))
     return found
@@ -478,13 +470,13 @@ def item_texts(article, url, image):
 
     Corrections come first, newest first, each with its time.
     """
-    content = getattr(article, "content", "") or ""
+    content = article.content or ""
     if image is not None:
         content = lead_figure(image) + content
-    notices = getattr(article, "corrections", None) or []
+    notices = article.view.corrections
     if notices:
         content = "".join(correction_html(n) for n in notices) + content
-    summary = getattr(article, "summary", "") or ""
+    summary = article.summary or ""
     return {
         "content_html": absolute_html(content, url),
         "summary_html": absolute_html(summary, url),
@@ -498,7 +490,7 @@ def with_texts(item, article, site=None):
     With `site`, an item without a lead image also gets its share card; a
     withdrawn item gets none (its entry carries only the notice).
     """
-    wants_card = not item.image and not getattr(article, "withdrawn", None)
+    wants_card = not item.image and not article.view.withdrawn
     card = share_card(article, site) if site is not None and wants_card else None
     return replace(item, card=card, **item_texts(article, item.url, item.image))
 
@@ -508,11 +500,8 @@ def item_title(article):
 
     A withdrawn item's says so first, then the label of paid content.
     """
-    title = labelled_title(
-        str(getattr(article, "title", "")),
-        bool(getattr(article, "advertorial", False)),
-    )
-    if getattr(article, "withdrawn", None):
+    title = labelled_title(str(article.title), article.view.advertorial)
+    if article.view.withdrawn:
         return WITHDRAWN_PREFIX + title
     return title
 
@@ -525,50 +514,47 @@ def feed_item(article, site, texts=True):
     (`with_texts` adds them). Raise ItemError (with the metadata key to point
     at) when its `Id` or `Image` cannot be used.
     """
-    kind = article.kind
-    url = absolute_url(site.siteurl, getattr(article, "url", ""))
+    view = article.view
+    kind = view.kind
+    url = absolute_url(site.siteurl, article.url)
     image = lead_image(article, site)
     if texts:
         made = item_texts(article, url, image)
     else:
         made = {"content_html": "", "summary_html": "", "summary_text": ""}
     published = feed_moment(article.date, written_with_time(article, "date"))
+    # Pelican sets `modified` only on an item whose header has Modified.
     modified = getattr(article, "modified", None)
     updated = (
         feed_moment(modified, written_with_time(article, "modified"))
         if modified
         else published
     )
-    category = getattr(article, "category", None)
-    quotes = _quotes(article)
-    speaker_id = getattr(article, "speaker_id", None) or _meta(article, "speaker")
-    occasion = getattr(article, "occasion", None) or _meta(article, "occasion")
     return FeedItem(
         id=entry_id(
             site.tagging_entity,
             kind,
-            getattr(article, "relative_source_path", "") or "",
+            article.relative_source_path,
             _meta(article, "id") or None,
         ),
         url=url,
         title=item_title(article),
         **made,
+        # Pelican sets `authors` only when the header or AUTHOR names one.
         authors=_names(getattr(article, "authors", None)) or [site.organisation],
         categories=item_categories(article, site),
         published=published,
         updated=max(updated, published),
         kind=kind,
-        advertorial=bool(getattr(article, "advertorial", False)),
-        opd=list(getattr(article, "opd_slugs", None) or []),
-        category_slug=str(getattr(category, "slug", "") or ""),
+        advertorial=view.advertorial,
+        opd=list(view.opd_slugs),
+        category_slug=str(article.category.slug or ""),
         image=image,
-        quotes=quotes,
-        speaker_id=(speaker_id or None) if kind == "remarks" else None,
-        occasion=(occasion or None) if kind == "remarks" else None,
-        corrections=[
-            notice_data(n) for n in getattr(article, "corrections", None) or []
-        ],
-        withdrawn=notice_data(getattr(article, "withdrawn", None)),
+        quotes=_quotes(article),
+        speaker_id=view.speaker_id if kind == "remarks" else None,
+        occasion=view.occasion if kind == "remarks" else None,
+        corrections=[notice_data(n) for n in view.corrections],
+        withdrawn=notice_data(view.withdrawn),
     )
 
 

@@ -51,10 +51,17 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common.context_keys import (
+    AGENCY_FEEDS_KEY,
+    FEEDS_KEY,
+    MODEL_KEY,
+    SITE_FEEDS_KEY,
+    WITHDRAWN_KEY,
+)
 from common.urls import absolute_url
 from content_model.dates import WITA
 from content_model.kinds import BY_NAME
-from content_model.model import MODEL_KEY, display_path
+from content_model.model import display_path
 from i18n import _
 from parallel_write.plugin import work_of
 from pelican import signals
@@ -74,9 +81,6 @@ from .items import (
 log = logging.getLogger(__name__)
 
 # Context keys the templates read (see the module docstring).
-FEEDS_KEY = "feeds"
-SITE_FEEDS_KEY = "site_feeds"
-AGENCY_FEEDS_KEY = "agency_feeds"
 
 DEFAULTS = {
     "FEEDS_MAX_ITEMS": 50,
@@ -134,9 +138,8 @@ def site_info(settings, static_content=None):
     conf = plugin_settings(settings)
     static_urls = {}
     for source, static in (static_content or {}).items():
-        url = getattr(static, "url", None)
-        if url:
-            static_urls[source] = url
+        if static.url:
+            static_urls[source] = static.url
     return SiteInfo(
         siteurl=settings["SITEURL"],
         tagging_entity=conf["FEEDS_TAGGING_ENTITY"],
@@ -213,9 +216,11 @@ def catalogue(settings, agencies=(), categories=()):
             "Sambutan",
         ),
     ]
+    # The URL the agencies plugin gives agency.url, from its own setting.
+    agency_url = settings.get("AGENCY_URL", BY_NAME["agency"].url)
     for agency in sorted(agencies, key=lambda a: a.slug):
         acronym = agency.meta.get("acronym") or agency.title
-        url = getattr(agency, "url", None) or f"opd/{agency.slug}/"
+        url = agency_url.format(slug=agency.slug)
         feeds.append(
             info(
                 f"feeds/opd/{agency.slug}.xml",
@@ -263,11 +268,8 @@ def publishable(articles):
     return [
         article
         for article in articles
-        if not getattr(article, "embargoed", False)
-        and (
-            getattr(article, "status", "published") == "published"
-            or getattr(article, "withdrawn", None)
-        )
+        if not article.view.embargoed
+        and (article.status == "published" or article.view.withdrawn)
     ]
 
 
@@ -278,8 +280,7 @@ def source_of(article, content_path):
 
 
 def line_of(article, key):
-    header = getattr(article, "header", None)
-    return header.line(key) if header is not None else 1
+    return article.view.header.line(key)
 
 
 def build_items(articles, site):
@@ -376,7 +377,7 @@ class FeedsGenerator(Generator):
         site = site_info(self.settings, self.context.get("static_content"))
         articles = [
             *self.context.get("articles", []),
-            *self.context.get("withdrawn_articles", []),
+            *self.context.get(WITHDRAWN_KEY, []),
         ]
         items, problems = build_items(articles, site)
         for problem in problems:

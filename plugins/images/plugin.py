@@ -75,7 +75,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from content_model import MODEL_KEY, Problem, credits, files
+from common.context_keys import IMAGES_STORE_KEY, MODEL_KEY, SITE_SHARE_IMAGE_KEY
+from content_model import Problem, credits, files
 from content_model.dates import rentang_tanggal, tanggal
 from content_model.frontmatter import read_header
 from content_model.model import display_path
@@ -110,7 +111,6 @@ SVG_FIX = N_(
     "is an SVG file, which can run scripts on our site and is not published; "
     "export it as PNG and link that file"
 )
-STORE_KEY = "images_store"
 CREDIT_KEYS = (
     "credit",
     "own",
@@ -230,8 +230,8 @@ def site_card_spec(settings):
 def item_card_spec(item, settings):
     """Return the CardSpec of a release or remarks item without a lead image."""
     conf = plugin_settings(settings)
-    labels = [(getattr(item, "kind_label", None) or "Siaran pers", "label")]
-    if getattr(item, "advertorial", False):
+    labels = [(item.view.kind_label, "label")]
+    if item.view.advertorial:
         labels.append(("Advertorial", "warning"))
     return cards.CardSpec(
         title=plain(item.title),
@@ -536,17 +536,9 @@ def write_share_image(job, target, lead_source, spec):
     return share_info(target, job.siteurl, size)
 
 
-def header_of(item, content_root):
-    """Return the item's header (line numbers), read again if nobody did."""
-    header = getattr(item, "header", None)
-    if header is None:
-        header = read_header(os.path.join(content_root, item.relative_source_path))
-    return header
-
-
 def process_item(job, item, share=False):
     """Publish an article's or page's images; set lead_image and share_image."""
-    header = header_of(item, job.settings["PATH"])
+    header = item.view.header
     path = display_path(item.source_path, job.settings["PATH"])
     meta = {key: item.metadata.get(key) for key in ("image", "image_alt")}
     for key in ("image_caption", "image_credit", "image_license"):
@@ -610,11 +602,11 @@ def process_record(job, record, folder):
 def store_of(generator):
     # One store per build, shared by the receivers through the context.
     context = generator.context
-    if not isinstance(context.get(STORE_KEY), render.Store):
-        context[STORE_KEY] = render.Store(
+    if not isinstance(context.get(IMAGES_STORE_KEY), render.Store):
+        context[IMAGES_STORE_KEY] = render.Store(
             Path(generator.output_path), cache_dir(generator.settings)
         )
-    return context[STORE_KEY]
+    return context[IMAGES_STORE_KEY]
 
 
 def deferred_work(settings):
@@ -640,7 +632,7 @@ def offer_site_card(generator):
         return
     conf = plugin_settings(generator.settings)
     path = f"{conf['IMAGES_SHARE_DIR'].strip('/')}/{SITE_CARD}"
-    generator.context["site_share_image"] = share_info(
+    generator.context[SITE_SHARE_IMAGE_KEY] = share_info(
         path, generator.settings.get("SITEURL", ""), tuple(conf["IMAGES_SHARE_SIZE"])
     )
 
@@ -678,10 +670,10 @@ def publish_article_images(generator):
         share=True,
     )
     model = generator.context.get(MODEL_KEY)
-    for folder, records in sorted(getattr(model, "records", {}).items()):
+    for folder, records in sorted(model.records.items()):
         for slug in sorted(records):
             process_record(job, records[slug], folder)
-    card = generator.context.get("site_share_image") or {}
+    card = generator.context.get(SITE_SHARE_IMAGE_KEY) or {}
     if card.get("path"):
         spec = site_card_spec(generator.settings)
         write_share_image(job, card["path"], None, spec)

@@ -27,14 +27,15 @@ LABEL = LABEL_PREFIX.strip()
 def labelled_title(title, advertorial=None):
     """Return `title` with the paid-content label before it when it is paid.
 
-    `title` is a string, or an item with `title` and `advertorial` (then
-    `advertorial` may be left out). A title that already starts with the
-    label is not labelled twice; a str subclass (Markup) keeps its type.
+    `title` is a string, or a release or remarks item (its title, and its
+    view's advertorial flag when `advertorial` is left out). A title that
+    already starts with the label is not labelled twice; a str subclass
+    (Markup) keeps its type.
     """
-    if advertorial is None and not isinstance(title, str):
-        advertorial = getattr(title, "advertorial", False)
     if not isinstance(title, str):
-        title = getattr(title, "title", title)
+        if advertorial is None:
+            advertorial = title.view.advertorial
+        title = title.title
     text = title if isinstance(title, str) else str(title or "")
     if not advertorial or text.startswith(LABEL):
         return text

@@ -35,14 +35,19 @@ import logging
 import os
 from dataclasses import dataclass
 
+from common.context_keys import (
+    CORRECTIONS_LOG_KEY,
+    HELD_KEY,
+    MODEL_KEY,
+    WITHDRAWN_KEY,
+)
 from content_model.corrections import notices_of, withdrawal_html, withdrawal_text
 from content_model.dates import as_wita
-from content_model.model import MODEL_KEY
 from i18n import _
 from pelican.generators import Generator
-from pelican_internals import forget_rendered
+from pelican_internals import ARTICLE_LISTS, forget_rendered, items_of
 
-from .embargo import HELD_KEY, held_files, model_headers, published_references
+from .embargo import held_files, model_headers, published_references
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +71,7 @@ class LogEntry:
 
 def attach_notices(article):
     """Set corrections, withdrawn and last_notice; move `modified` forward."""
-    header = getattr(article, "header", None)
-    corrections, withdrawn = notices_of(header) if header is not None else ([], None)
+    corrections, withdrawn = notices_of(article.header)
     article.corrections = sorted(
         corrections, key=lambda n: (n.when, n.line), reverse=True
     )
@@ -76,6 +80,7 @@ def attach_notices(article):
     article.last_notice = max(notices, key=lambda n: n.when, default=None)
     if article.last_notice is None:
         return
+    # Pelican sets `modified` only on an item whose header has Modified.
     changed = as_wita(getattr(article, "modified", None) or article.date)
     if article.last_notice.when > changed:
         article.modified = article.last_notice.when
@@ -85,7 +90,7 @@ def attach_notices(article):
 def remove_text(article):
     """Replace a withdrawn item's text by the notice; drop its image and quotes."""
     notice = article.withdrawn
-    label = getattr(article, "kind_label", "") or "Siaran pers"
+    label = article.kind_label
     article._content = withdrawal_html(notice, label)
     for key in WITHDRAWN_KEYS:
         article.metadata.pop(key, None)
@@ -99,8 +104,8 @@ def remove_text(article):
 
 def withdraw(published, hidden):
     """Return (published, hidden, withdrawn): withdrawn items moved to hidden."""
-    withdrawn = [a for a in published if getattr(a, "withdrawn", None)]
-    kept = [a for a in published if not getattr(a, "withdrawn", None)]
+    withdrawn = [a for a in published if a.withdrawn]
+    kept = [a for a in published if not a.withdrawn]
     for article in withdrawn:
         article.status = "hidden"
     return kept, [*hidden, *withdrawn], withdrawn
@@ -110,13 +115,13 @@ def corrections_log(articles):
     """Return a LogEntry per notice of `articles`, newest first."""
     entries = []
     for article in articles:
-        for notice in getattr(article, "corrections", None) or []:
+        for notice in article.corrections:
             entries.append(LogEntry(notice, article))
-        if getattr(article, "withdrawn", None):
+        if article.withdrawn:
             entries.append(LogEntry(article.withdrawn, article))
     return sorted(
         entries,
-        key=lambda e: (e.notice.when, str(getattr(e.item, "url", ""))),
+        key=lambda e: (e.notice.when, str(e.item.url)),
         reverse=True,
     )
 
@@ -125,17 +130,16 @@ def apply_notices(generator):
     # After the embargo hold and before taxonomies: a withdrawn item must be
     # out of generator.articles before tags, categories, authors and archives
     # are built from it.
-    for name in ("articles", "hidden_articles", "drafts"):
-        for article in getattr(generator, name, []):
-            attach_notices(article)
-            if article.withdrawn:
-                remove_text(article)
+    for article in items_of(generator, ARTICLE_LISTS):
+        attach_notices(article)
+        if article.withdrawn:
+            remove_text(article)
     generator.articles, generator.hidden_articles, withdrawn = withdraw(
         generator.articles, generator.hidden_articles
     )
-    generator.context["withdrawn_articles"] = withdrawn
+    generator.context[WITHDRAWN_KEY] = withdrawn
     public = [*generator.articles, *withdrawn]
-    generator.context["corrections_log"] = corrections_log(public)
+    generator.context[CORRECTIONS_LOG_KEY] = corrections_log(public)
 
 
 def withdrawn_only_files(settings, model, withdrawn, held=()):
@@ -154,7 +158,7 @@ def withdrawn_only_files(settings, model, withdrawn, held=()):
 def drop_withdrawn_static(generator):
     # Static files are known now and nothing is copied yet: a photo only a
     # withdrawn text used is withdrawn with it (it may be why it was).
-    withdrawn = generator.context.get("withdrawn_articles") or []
+    withdrawn = generator.context.get(WITHDRAWN_KEY) or []
     model = generator.context.get(MODEL_KEY)
     if not withdrawn or model is None:
         return
@@ -197,7 +201,7 @@ class CorrectionsIndexGenerator(Generator):
 
     def generate_output(self, writer):
         url = plugin_settings(self.settings)["CORRECTIONS_URL"]
-        entries = self.context.get("corrections_log", [])
+        entries = self.context.get(CORRECTIONS_LOG_KEY, [])
         writer.write_file(
             f"{url}index.html",
             self.get_template("corrections"),

@@ -38,7 +38,6 @@ from content_model.validate import item_url, key_name
 from i18n import _
 
 # Context key: {source: release moment} of every held item (newsroom plugin).
-HELD_KEY = "newsroom_held"
 # Folders whose items may be embargoed: every kind with a public URL.
 EMBARGO_FOLDERS = tuple(KINDS)
 # Texts shorter than this match too much to be evidence of a leak.

@@ -10,8 +10,8 @@ puts the latest items on the home page. Corrections and withdrawals (the
 Embargo (rules in `embargo.py`): held releases and remarks leave the
 generator's lists before taxonomies; held pages leave the page lists; held
 agencies, programs, people and events leave `context[MODEL_KEY]`
-before any generator reads it (kept in `context["newsroom_held_records"]`).
-Every held item is in `context["newsroom_held"]` ({source: release moment}).
+before any generator reads it (kept in `context[HELD_RECORDS_KEY]`).
+Every held item is in `context[HELD_KEY]` ({source: release moment}).
 Once static files are known, a file that only held items refer to is
 dropped, and a published item that names a held one (a link to it;
 OPD, Programs, Speaker or Head; a quote of a held person) is an error.
@@ -26,7 +26,9 @@ Attributes set on every release and remarks article (other plugins read them):
     development build with EMBARGO_PREVIEW), embargo_until (aware datetime or
     None), and for remarks speaker (the person Record), speaker_id (slug),
     occasion, location, delivery ("transcript" | "excerpt" | "notes" | None)
-    and delivery_label.
+    and delivery_label. Templates read these; other plugins read the same
+    facts from `article.view` (content_model.view.ItemView), attached by the
+    last of these receivers once they are decided.
 
 Its content problems (a quote from someone not in content/people/, a
 quotation mark left open) are part of the content check (`check_quotes`, on
@@ -60,25 +62,32 @@ import pickle
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common.context_keys import (
+    HELD_KEY,
+    HELD_RECORDS_KEY,
+    LATEST_ITEMS_KEY,
+    MODEL_KEY,
+    RECORDS_HELD_KEY,
+)
 from common.files import atomic_write
-from content_model import DELIVERIES, MODEL_KEY, Model, Problem, content_checks, is_true
+from content_model import DELIVERIES, Model, Problem, content_checks, is_true
 from content_model.dates import DateError, iso, pukul, tanggal
 from content_model.kinds import BY_NAME, kind_of
-from content_model.model import display_path, pages_with_neighbours
+from content_model.model import display_path, write_pages
+from content_model.view import article_view, attach
 from i18n import N_, _
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
-from pelican_internals import ARTICLE_LISTS, PAGE_LISTS
+from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, items_of
 from safe_build import note_output_changes_at
 
 from . import corrections
 from . import quotes as extractor
 from .advertorial import add_sponsored, labelled_title
 from .embargo import (
-    HELD_KEY,
     embargo_holds,
     embargo_time,
     held_files,
@@ -102,10 +111,6 @@ DEFAULTS = {
 }
 # Quotes found in each text, under CACHE_PATH (see QuoteCache).
 QUOTES_CACHE_FILE = "newsroom-quotes.pickle"
-# Context keys: held records (HELD_KEY, {source: release moment} of every
-# held item, lives in embargo.py, which corrections.py reads too).
-HELD_RECORDS_KEY = "newsroom_held_records"
-RECORDS_DONE = "newsroom_records_held"
 # Where check_quotes leaves its QuoteCache in the content model's `shared`.
 QUOTES_SHARED_KEY = "newsroom.quotes"
 # Folders whose items have quotes.
@@ -127,9 +132,8 @@ def source_of(article, content_path):
 def all_items(generator):
     """Return every article the generator read, whatever list it is in."""
     seen = {}
-    for name in ARTICLE_LISTS:
-        for item in getattr(generator, name, []):
-            seen.setdefault(id(item), item)
+    for item in items_of(generator, ARTICLE_LISTS):
+        seen.setdefault(id(item), item)
     return list(seen.values())
 
 
@@ -145,19 +149,14 @@ def classify(article, people=None, remarks_category=None):
     kind = kind_of(article.kind)
     article.kind = kind.name
     article.kind_label = kind.label
-    article.advertorial = is_true(getattr(article, "advertorial", None))
+    article.advertorial = is_true(article.header.get("advertorial"))
     article.speaker = article.speaker_id = None
     article.delivery_label = None
     if "speaker" not in kind.keys:
         article.occasion = article.delivery = None
         return
     article.speaker_id = _meta(article, "speaker") or None
-    header = getattr(article, "header", None)
-    if (
-        remarks_category is not None
-        and header is not None
-        and not header.get("category")
-    ):
+    if remarks_category is not None and not article.header.get("category"):
         article.category = remarks_category
     article.speaker = (people or {}).get(article.speaker_id)
     article.occasion = _meta(article, "occasion") or None
@@ -347,9 +346,7 @@ def attribute_quotes(generator):
                 people.setdefault(record.slug, record)
         cache = QuoteCache(generator.settings, people_for_quotes(people))
     for article in all_items(generator):
-        header = getattr(article, "header", None)
-        body = header.body if header is not None else ""
-        article.quotes = cache.quotes(body)
+        article.quotes = cache.quotes(article.header.body)
     cache.save()
 
 
@@ -382,11 +379,11 @@ def destination(article, now, preview):
     future dates with its own clock, and its content cache keeps an old
     "draft" after the date passes (https://github.com/getpelican/pelican/issues/1493).
     """
-    header = getattr(article, "header", None)
-    written = (header.get("status", "") if header is not None else "").lower()
+    header = article.header
+    written = header.get("status", "").lower()
     if written == "draft":
         return "draft"
-    until = release_time(header) if header is not None else None
+    until = release_time(header)
     if embargo_holds(until, now) and not preview:
         return "held"
     return "hidden" if written == "hidden" else "published"
@@ -412,17 +409,15 @@ def hold_embargoed(generator):
     }
     kept_translations = {name: [] for name in translations}
     for name in ARTICLE_LISTS:
-        for article in getattr(generator, name, []):
+        for article in getattr(generator, name):
             # An item from Pelican's generator-level cache carries the context
             # of the build that cached it, where a held item's links and
             # photo were missing (https://github.com/getpelican/pelican/issues/1493).
             article._context = generator.context
-            header = getattr(article, "header", None)
-            until = release_time(header) if header is not None else None
+            header = article.header
+            until = release_time(header)
             waiting = embargo_holds(until, now)
-            article.embargo_until = (
-                until if waiting else (embargo_time(header) if header else None)
-            )
+            article.embargo_until = until if waiting else embargo_time(header)
             article.embargoed = waiting and preview
             if waiting and not conf["NEWSROOM_NOW"]:
                 # Judged by the clock: this build's output is stale once it lifts.
@@ -495,9 +490,9 @@ def hold_records(generator):
     # events have no preview: a held record is in no page of any build.
     context = generator.context
     model = context.get(MODEL_KEY)
-    if model is None or RECORDS_DONE in context:
+    if model is None or RECORDS_HELD_KEY in context:
         return
-    context[RECORDS_DONE] = True
+    context[RECORDS_HELD_KEY] = True
     now = build_now(generator.settings)
     clock = not plugin_settings(generator.settings)["NEWSROOM_NOW"]
     held = []
@@ -536,10 +531,10 @@ def hold_pages(generator):
     held = []
     for name in PAGE_LISTS:
         kept = []
-        for page in getattr(generator, name, []):
-            header = getattr(page, "header", None)
-            until = release_time(header) if header is not None else None
-            if header is None or is_draft("pages", header):
+        for page in getattr(generator, name):
+            header = page.view.header
+            until = release_time(header)
+            if is_draft("pages", header):
                 kept.append(page)
                 continue
             if not embargo_holds(until, now):
@@ -567,11 +562,11 @@ def held_quotes(context, held, display):
     sources = record_sources(context[MODEL_KEY])
     problems = []
     for article in [*context.get("articles", []), *context.get("hidden_articles", [])]:
-        header = getattr(article, "header", None)
+        header = article.view.header
         source = article.relative_source_path.replace(os.sep, "/")
-        for quote in getattr(article, "quotes", None) or []:
+        for quote in article.view.quotes:
             person = people.get(quote.speaker_id)
-            if person is None or header is None:
+            if person is None:
                 continue
             target = sources[("person", person.slug)]
             problems.append(
@@ -620,6 +615,16 @@ def hold_files(generator):
         )
 
 
+# --- The view of each item -------------------------------------------------
+
+
+def attach_views(generator):
+    # The last of the newsroom's pretaxonomy receivers: kind, quotes, embargo
+    # and notices are decided, so every item kept gets its one view.
+    for article in all_items(generator):
+        attach(article, article_view(article))
+
+
 # --- Advertorials and the home page -----------------------------------------
 
 
@@ -639,7 +644,9 @@ def latest(articles, count):
 def list_latest(generator):
     # Articles are final here and nothing has been rendered yet.
     conf = plugin_settings(generator.settings)
-    generator.context["latest_items"] = latest(generator.articles, conf["HOME_LATEST"])
+    generator.context[LATEST_ITEMS_KEY] = latest(
+        generator.articles, conf["HOME_LATEST"]
+    )
 
 
 # --- The remarks index ------------------------------------------------------
@@ -664,20 +671,15 @@ class RemarksIndexGenerator(Generator):
         )
         remarks = remarks_of(self.context.get("articles", []))
         paginator = Paginator(f"{url}index.html", url, remarks, self.settings, per_page)
-        template = self.get_template("remarks_index")
-        for page, previous, following in pages_with_neighbours(paginator):
-            writer.write_file(
-                page.save_as,
-                template,
-                self.context,
-                remarks_page=page,
-                remarks_paginator=paginator,
-                remarks_previous_page=previous,
-                remarks_next_page=following,
-                page_name="sambutan",
-                url=page.url,
-                breadcrumbs=[("Sambutan", url)],
-            )
+        write_pages(
+            writer,
+            self.get_template("remarks_index"),
+            self.context,
+            paginator,
+            "remarks",
+            page_name="sambutan",
+            breadcrumbs=[("Sambutan", url)],
+        )
 
 
 def get_generators(pelican):
@@ -696,6 +698,8 @@ def register():
     signals.article_generator_pretaxonomy.connect(hold_embargoed)
     # After the embargo hold: withdrawn items leave every list built next.
     signals.article_generator_pretaxonomy.connect(corrections.apply_notices)
+    # After every other pretaxonomy receiver of the newsroom (see view.py).
+    signals.article_generator_pretaxonomy.connect(attach_views)
     signals.article_generator_finalized.connect(list_latest)
     signals.article_generator_finalized.connect(mark_sponsored_links)
     signals.generator_init.connect(hold_records)

@@ -23,9 +23,10 @@ Settings:
 
 import logging
 
+from common.context_keys import MODEL_KEY, PEOPLE_KEY
 from content_model import Model
 from content_model.kinds import BY_NAME
-from content_model.model import MODEL_KEY, pages_with_neighbours
+from content_model.model import write_pages
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -99,13 +100,14 @@ def related_to_people(slugs, articles):
         for slug in slugs
     }
     for article in newest_first(articles):
-        kind = article.kind
-        speaker = getattr(article, "speaker_id", None)
+        view = article.view
+        kind = view.kind
+        speaker = view.speaker_id
         if kind == "remarks" and speaker in found:
             found[speaker]["remarks"].append(article)
             found[speaker]["entries"].append(("remarks", article, None))
         quoted = {}
-        for quote in getattr(article, "quotes", []) or []:
+        for quote in view.quotes:
             if quote.speaker_id in found:
                 quoted.setdefault(quote.speaker_id, []).append(quote)
         for slug, theirs in quoted.items():
@@ -149,7 +151,7 @@ class PeopleGenerator(Generator):
             person.save_as = f"{person.url}index.html"
             person.photo_url = photo_url(person.meta.get("image"))
         self.people = sorted_people(model.people)
-        self.context["people"] = self.people
+        self.context[PEOPLE_KEY] = self.people
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)
@@ -180,24 +182,25 @@ class PeopleGenerator(Generator):
         paginator = Paginator(
             person.save_as, person.url, entries, self.settings, conf["PEOPLE_PER_PAGE"]
         )
-        breadcrumbs = [("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)]
-        for page, previous, following in pages_with_neighbours(paginator):
-            writer.write_file(
-                page.save_as,
-                template,
-                self.context,
-                person=person,
-                person_page=page,
-                person_paginator=paginator,
-                person_previous_page=previous,
-                person_next_page=following,
-                person_sections=page_sections(page.object_list),
+
+        def each(page):
+            return {
+                "person_sections": page_sections(page.object_list),
                 # What the page lists, as on other listing pages: the sitemap
                 # dates the page by its newest item.
-                items=list({id(e[1]): e[1] for e in page.object_list}.values()),
-                url=page.url,
-                breadcrumbs=breadcrumbs,
-            )
+                "items": list({id(e[1]): e[1] for e in page.object_list}.values()),
+            }
+
+        write_pages(
+            writer,
+            template,
+            self.context,
+            paginator,
+            "person",
+            each,
+            person=person,
+            breadcrumbs=[("Tokoh", conf["PEOPLE_URL"]), (person.title, person.url)],
+        )
 
 
 def get_generators(pelican):

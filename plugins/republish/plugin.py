@@ -42,6 +42,7 @@ import os
 import posixpath
 import re
 
+from common.files import write_output
 from common.urls import absolute_url
 from content_model.credits import terms_page
 from content_model.dates import pukul, tanggal
@@ -151,7 +152,7 @@ def lead_photo(image):
 def source_name(article, settings):
     """Return who the release comes from: its agencies, else the site's office."""
     names = []
-    for agency in getattr(article, "agencies", None) or []:
+    for agency in article.view.agencies:
         acronym = agency.meta.get("acronym", "")
         names.append(f"{agency.title} ({acronym})" if acronym else agency.title)
     return ", ".join(names) or settings.get("SITE_ORGANISATION", "")
@@ -160,7 +161,7 @@ def source_name(article, settings):
 def dateline(article, settings):
     """Return "Bontang, Jumat, 13 Maret 2020" (and the time when it was given)."""
     when = tanggal(article.date)
-    if getattr(article, "date_has_time", False):
+    if article.view.date_has_time:
         when = f"{when}, pukul {pukul(article.date)}"
     city = settings.get("DATELINE_CITY", "")
     return f"{city}, {when}" if city else when
@@ -170,7 +171,7 @@ def release_of(article, settings, with_body=True):
     """Return the texts.Release of a published release (body read if asked)."""
     conf = plugin_settings(settings)
     url = absolute_url(settings.get("SITEURL", ""), article.url)
-    advertorial = bool(getattr(article, "advertorial", False))
+    advertorial = article.view.advertorial
     statement = conf[
         "REPUBLISH_REUSE_ADVERTORIAL" if advertorial else "REPUBLISH_REUSE"
     ].strip()
@@ -183,7 +184,7 @@ def release_of(article, settings, with_body=True):
         dateline=dateline(article, settings),
         source=source_name(article, settings),
         statement=statement,
-        lead=lead_photo(getattr(article, "lead_image", None)),
+        lead=lead_photo(article.lead_image),
         blocks=body,
         body_html=clean,
     )
@@ -201,7 +202,7 @@ def media_contact(article, page_url):
     nothing, and `page_url` is "" when the site has no media-contact page.
     """
     agencies = []
-    for agency in getattr(article, "agencies", None) or []:
+    for agency in article.view.agencies:
         email = (agency.meta.get("email") or "").strip()
         phone = (agency.meta.get("phone") or "").strip()
         if email or phone:
@@ -224,9 +225,8 @@ def folder_of(article):
 def photos_of(article):
     """Return the release's photos (lead first, then the body's), each once."""
     found, seen = [], set()
-    for image in [getattr(article, "lead_image", None)] + list(
-        getattr(article, "body_images", None) or []
-    ):
+    # The images plugin (before this one in PLUGINS) set both on every item.
+    for image in [article.lead_image, *article.body_images]:
         if image and image.get("path") and image["path"] not in seen:
             seen.add(image["path"])
             found.append(image)
@@ -289,7 +289,7 @@ def photo_bytes(image, output_path, content_path):
 
 def kit_bytes(release, article, output_path, content_path, terms_url):
     """Return the press kit zip of a release."""
-    slug = getattr(article, "slug", "rilis")
+    slug = article.slug
     top = f"kit-pers-{slug}/"
     photos = photos_of(article)
     names = [kit_photo_name(n, image) for n, image in enumerate(photos, start=1)]
@@ -304,22 +304,14 @@ def kit_bytes(release, article, output_path, content_path, terms_url):
     for image, name in zip(photos, names, strict=True):
         data = photo_bytes(image, output_path, content_path)
         entries.append(kit.Entry(f"{top}{name}", data, compress=False))
+    # Pelican sets `modified` only on an item whose header has Modified.
     moment = getattr(article, "modified", None) or article.date
     return kit.press_kit(entries, moment)
 
 
-def write_bytes(output_path, save_as, data):
-    path = os.path.join(output_path, save_as)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-
-
 def is_republished(article):
     """Return whether a release gets republish texts (published releases)."""
-    return getattr(article, "kind", "release") == "release" and not getattr(
-        article, "embargoed", False
-    )
+    return article.view.kind == "release" and not article.view.embargoed
 
 
 class RepublishGenerator(Generator):
@@ -335,7 +327,7 @@ class RepublishGenerator(Generator):
         self.terms_url = absolute_url(siteurl, terms) if terms else ""
         self.releases = []
         for article in self.context.get("articles", []):
-            if getattr(article, "kind", "release") != "release":
+            if article.view.kind != "release":
                 continue
             article.media_contact = media_contact(article, self.terms_url)
             if not is_republished(article):
@@ -374,7 +366,7 @@ class RepublishGenerator(Generator):
                 "kit": kit_bytes(release, article, output, settings["PATH"], terms_url),
             }
             for key, data in made.items():
-                write_bytes(output, folder + files[key], data)
+                write_output(output, folder + files[key], data)
 
         return job
 

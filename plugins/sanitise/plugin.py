@@ -36,6 +36,7 @@ Settings:
 
 import logging
 
+from common.context_keys import MODEL_KEY
 from i18n import _
 from pelican import signals
 from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, forget_rendered
@@ -195,10 +196,10 @@ def shown_path(item, settings):
 def final_item(item, policy, path):
     """Clean one Pelican item's content and summary; return problems."""
     problems = []
-    header = getattr(item, "header", None)
-    body = getattr(header, "body", "") or ""
-    first = getattr(header, "body_line", 1) or 1
-    content = getattr(item, "_content", None)
+    # content_model's view of the item (an item always has one here).
+    header = item.view.header
+    body, first = header.body, header.body_line or 1
+    content = item._content
     if content and type(content) is not Sanitised:
         result = clean(content, policy)
         if result.html is not content:
@@ -218,7 +219,7 @@ def final_item(item, policy, path):
             if hasattr(item, "_summary"):
                 item._summary = result.html
             forget_rendered(item)
-        line = header.line("summary") if header is not None else 1
+        line = header.line("summary")
         problems += [
             (path, line, text)
             for _, text in placed(
@@ -263,9 +264,8 @@ def final_pass(generators):
                     continue
                 seen.add(id(item))
                 problems += final_item(item, policy, shown_path(item, settings))
-    # content_model.MODEL_KEY; content_model imports this plugin, not the reverse.
-    model = generators[0].context.get("content_model")
-    records = getattr(model, "records", {}) or {}
+    model = generators[0].context.get(MODEL_KEY)
+    records = model.records if model is not None else {}
     for folder in RECORD_FOLDERS:
         for record in records.get(folder, {}).values():
             problems += final_record(record, policy)

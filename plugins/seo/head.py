@@ -153,7 +153,7 @@ def linked_agencies(kind, subject, model):
     related = (_attr(subject, "related") or {}).get("agency")
     if related is not None:
         return [related]
-    agencies = getattr(model, "agencies", {}) if model is not None else {}
+    agencies = model.agencies if model is not None else {}
     meta = _attr(subject, "meta") or {}
     slugs = [s.strip() for s in str(meta.get("opd") or "").split(",") if s.strip()]
     return [agencies[slug] for slug in slugs if slug in agencies]
@@ -162,7 +162,7 @@ def linked_agencies(kind, subject, model):
 def main_node(kind, subject, ctx, site, url, description, name):
     """Return the JSON-LD node of the page's subject (or of the page itself)."""
     model = ctx.get(MODEL_KEY)
-    people = getattr(model, "people", {}) if model is not None else {}
+    people = model.people if model is not None else {}
     if kind == "article":
         return jsonld.article_node(subject, site, url, description, people)
     if kind == "page":
@@ -205,7 +205,7 @@ def describe_page(ctx, blocks, site, conf):
     kind, subject = subject_of(ctx)
     # Paid content says so wherever its title or description is shared; the
     # label counts toward the description's length.
-    paid = kind == "article" and bool(_attr(subject, "advertorial"))
+    paid = kind == "article" and subject.view.advertorial
     limit = conf["DESCRIPTION_LENGTH"]
     description = description_of(kind, subject, blocks.description, limit)
     if paid:

@@ -45,6 +45,7 @@ from html.parser import HTMLParser
 
 from common.urls import absolute_url
 from content_model import DIMENSIONS
+from content_model.credits import parse_title
 from content_model.dates import DateError, as_wita, iso, written_with_time
 from content_model.kinds import BY_NAME
 
@@ -234,17 +235,24 @@ def site_logo_of(url, site):
     return None
 
 
+def _agency_names(agency, site, url):
+    """Return what every GovernmentOrganization of an agency begins with."""
+    return {
+        "@type": "GovernmentOrganization",
+        "@id": node_id(url, "opd"),
+        "name": title_text(_get(agency, "title")),
+        "alternateName": _meta(agency, "acronym"),
+        "url": url,
+        "logo": site_logo_of(url, site),
+    }
+
+
 def agency_ref(agency, site):
     """Return a short GovernmentOrganization naming an agency and its page."""
     url = absolute_url(site.url, _get(agency, "url"))
     return compact(
         {
-            "@type": "GovernmentOrganization",
-            "@id": node_id(url, "opd"),
-            "name": title_text(_get(agency, "title")),
-            "alternateName": _meta(agency, "acronym"),
-            "url": url,
-            "logo": site_logo_of(url, site),
+            **_agency_names(agency, site, url),
             "parentOrganization": parent_organisation(site),
         }
     )
@@ -353,8 +361,8 @@ def quotation_nodes(quotes, site, people):
 
 def correction_nodes(article):
     """Return the item's corrections and withdrawal as CorrectionComments."""
-    notices = [(notice, notice.text) for notice in _get(article, "corrections") or []]
-    withdrawn = _get(article, "withdrawn")
+    notices = [(notice, notice.text) for notice in article.view.corrections]
+    withdrawn = article.view.withdrawn
     if withdrawn:
         notices.insert(0, (withdrawn, f"Dicabut: {withdrawn.text}"))
     return [
@@ -373,9 +381,10 @@ def article_node(article, site, url, description, people):
     people_by_name = {
         title_text(_get(p, "title")).casefold(): p for p in people.values()
     }
-    agencies = [agency_ref(a, site) for a in _get(article, "agencies") or []]
-    item_kind = BY_NAME[_get(article, "kind")]
-    advertorial = bool(_get(article, "advertorial"))
+    view = article.view
+    agencies = [agency_ref(a, site) for a in view.agencies]
+    item_kind = BY_NAME[view.kind]
+    advertorial = view.advertorial
     # The newsroom plugin moves `modified` to an item's latest correction.
     published, modified = item_dates(article)
     if advertorial:
@@ -405,11 +414,9 @@ def article_node(article, site, url, description, people):
         author_node(a, site, people_by_name) for a in _get(article, "authors") or []
     ]
     if "speaker" in item_kind.keys:
-        speaker = _get(article, "speaker")
-        if isinstance(speaker, str):
-            speaker = people.get(speaker)
-        occasion = squeeze(str(_get(article, "occasion") or ""))
-        location = squeeze(str(_get(article, "location") or ""))
+        speaker = view.speaker
+        occasion = squeeze(view.occasion or "")
+        location = squeeze(view.location or "")
         node["author"] = [person_ref(speaker, site)] if speaker is not None else authors
         node["articleSection"] = node["articleSection"] or "Sambutan"
         if occasion:
@@ -434,7 +441,7 @@ def article_node(article, site, url, description, people):
         node["author"] = authors or [publisher(site)]
     if advertorial:
         node["sponsor"] = agencies or [publisher(site)]
-    node["hasPart"] = quotation_nodes(_get(article, "quotes"), site, people)
+    node["hasPart"] = quotation_nodes(view.quotes, site, people)
     node["correction"] = correction_nodes(article)
     if not node["author"]:
         node["author"] = [publisher(site)]
@@ -446,12 +453,7 @@ def agency_node(agency, site, url, description, head=None):
     website = _meta(agency, "website")
     return compact(
         {
-            "@type": "GovernmentOrganization",
-            "@id": node_id(url, "opd"),
-            "name": title_text(_get(agency, "title")),
-            "alternateName": _meta(agency, "acronym"),
-            "url": url,
-            "logo": site_logo_of(url, site),
+            **_agency_names(agency, site, url),
             "description": description,
             "address": postal_address(site, _meta(agency, "address")),
             "email": _meta(agency, "email"),
@@ -504,9 +506,8 @@ def program_node(program, site, url, description, agencies):
 
 
 # A body image in Markdown with a title: ![alt](src "title"). The title says
-# "Keterangan | Foto: Nama | Lisensi", the photo credit syntax of the README.
+# "Keterangan | Foto: Nama | Lisensi", read by content_model.credits.
 MARKDOWN_IMAGE = re.compile(r'!\[[^\]]*\]\(\s*<?[^\s)>]+>?\s+"([^"]*)"\s*\)')
-CREDIT_PREFIX = re.compile(r"^\s*foto\s*:\s*", re.IGNORECASE)
 
 
 class _Images(HTMLParser):
@@ -522,14 +523,16 @@ class _Images(HTMLParser):
 
 
 def photo_titles(markdown):
-    """Return (caption, credit, licence) of each titled image of a Markdown body."""
+    """Return (caption, credit, licence) of each titled image of a Markdown body.
+
+    The title is read as the images plugin reads it for the figure
+    (`credits.parse_title`); the content check reported any problem in it.
+    """
     found = []
     for title in MARKDOWN_IMAGE.findall(markdown or ""):
-        parts = [squeeze(p) for p in title.split("|")] + ["", ""]
-        caption, credit, licence = parts[:3]
-        if not CREDIT_PREFIX.match(credit):
-            credit, licence = "", ""
-        found.append((caption, CREDIT_PREFIX.sub("", credit), licence))
+        credit = parse_title(title)[0]
+        licence = credit.licence.name if credit.licence is not None else ""
+        found.append((squeeze(credit.caption), squeeze(credit.credit), licence))
     return found
 
 

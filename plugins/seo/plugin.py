@@ -50,11 +50,11 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
+from common.context_keys import MODEL_KEY, SEO_LASTMOD_MEMO_KEY, SEO_PAGES_KEY
 from common.images import image_size
 from common.urls import absolute_url
 from content_model.dates import DateError, as_wita
 from content_model.kinds import BY_NAME, KIND_LIST
-from content_model.model import MODEL_KEY
 from pelican import signals
 from pelican.generators import Generator
 
@@ -85,8 +85,6 @@ DEFAULTS = {
 }
 # The context keys of the kinds whose pages go into the sitemap (kinds.py).
 SITEMAP_SUBJECTS = {kind.context_key for kind in KIND_LIST if kind.sitemap}
-PAGES_KEY = "seo_pages"  # per-build list in the shared generator context
-LASTMOD_MEMO_KEY = "seo_lastmod_memo"  # per-build dict, same context
 
 
 def plugin_settings(settings):
@@ -121,7 +119,7 @@ def site_facts(settings, model=None, search_url="", share_image=None, logo=None)
     """
     conf = plugin_settings(settings)
     siteurl = settings.get("SITEURL", "")
-    agencies = getattr(model, "agencies", {}) if model is not None else {}
+    agencies = model.agencies if model is not None else {}
     publisher = agencies.get(conf["SEO_PUBLISHER_AGENCY"])
     publisher_url = ""
     if publisher is not None and getattr(publisher, "url", None):
@@ -201,8 +199,7 @@ def page_entry(ctx, noindex, memo=None):
     if subject is not None:
         if kind not in SITEMAP_SUBJECTS:
             return None
-        if getattr(subject, "embargoed", False):
-            return None
+        # An embargoed item (shown only by EMBARGO_PREVIEW) is not public.
         if kind in ("article", "page") and not sitemaps.is_public(subject):
             return None
     url = page_url(ctx.get("SITEURL", ""), output_file)
@@ -245,11 +242,13 @@ def add_jinja_global(generator):
 
 def collect_page(path, context):
     # Fired after each page is written, with the context it was rendered with.
-    pages = context.get(PAGES_KEY)
+    pages = context.get(SEO_PAGES_KEY)
     if pages is None:
         return
     conf = plugin_settings(context)
-    entry = page_entry(context, set(conf["SEO_NOINDEX"]), context.get(LASTMOD_MEMO_KEY))
+    entry = page_entry(
+        context, set(conf["SEO_NOINDEX"]), context.get(SEO_LASTMOD_MEMO_KEY)
+    )
     if entry is not None:
         pages.append(entry)
 
@@ -262,8 +261,8 @@ class SitemapsGenerator(Generator):
     """
 
     def generate_context(self):
-        self.context[PAGES_KEY] = []
-        self.context[LASTMOD_MEMO_KEY] = {}
+        self.context[SEO_PAGES_KEY] = []
+        self.context[SEO_LASTMOD_MEMO_KEY] = {}
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)
@@ -272,7 +271,7 @@ class SitemapsGenerator(Generator):
         releases = [
             a
             for a in articles
-            if BY_NAME[a.kind].news_sitemap and sitemaps.is_public(a)
+            if BY_NAME[a.view.kind].news_sitemap and sitemaps.is_public(a)
         ]
         try:
             now = sitemaps.build_date(
@@ -281,7 +280,7 @@ class SitemapsGenerator(Generator):
         except sitemaps.BuildDateError as error:
             log.error("seo: %s; fix the setting or the variable", error)
             return
-        entries = self.context.get(PAGES_KEY, [])
+        entries = self.context.get(SEO_PAGES_KEY, [])
         items = sitemaps.news_items(
             articles,
             now,

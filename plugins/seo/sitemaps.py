@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 
 from content_model.dates import WITA, DateError, as_wita, iso
 from content_model.kinds import BY_NAME
+from content_model.model import Record
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -74,19 +75,22 @@ def build_date(setting, environ, releases):
                 f"SOURCE_DATE_EPOCH {epoch!r} is not a number of seconds ({error})"
             ) from None
         return moment.astimezone(WITA)
-    dates = [as_wita(r.date) for r in releases if getattr(r, "date", None)]
+    dates = [as_wita(r.date) for r in releases if r.date]
     return max(dates) if dates else None
 
 
 def is_public(item):
-    """Whether an article may appear in a sitemap.
+    """Whether an article, page or record may appear in a sitemap.
 
     Not embargoed, published, and not withdrawn: a withdrawn item keeps its
-    URL (saying why it was withdrawn) but is listed nowhere.
+    URL (saying why it was withdrawn) but is listed nowhere. A held record is
+    out of the content model, so every record listed is public.
     """
-    if getattr(item, "embargoed", False) or getattr(item, "withdrawn", None):
+    if isinstance(item, Record):
+        return True
+    if item.view.embargoed or item.view.withdrawn:
         return False
-    return getattr(item, "status", "published") in ("published", None)
+    return item.status in ("published", None)
 
 
 def news_items(articles, now, title_of, url_of):
@@ -95,9 +99,9 @@ def news_items(articles, now, title_of, url_of):
         return []
     chosen = []
     for article in articles:
-        if not BY_NAME[article.kind].news_sitemap:
+        if not BY_NAME[article.view.kind].news_sitemap:
             continue
-        if getattr(article, "advertorial", False) or not is_public(article):
+        if article.view.advertorial or not is_public(article):
             continue
         published = as_wita(article.date)
         if now - NEWS_WINDOW <= published <= now:
