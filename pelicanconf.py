@@ -201,6 +201,13 @@ EMBARGO_PREVIEW = False
 WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
 FEEDS_MAX_ITEMS = 50
 
+# --- Search -------------------------------------------------------------------
+# Development builds (build, serve, livereload, cms) write no Pagefind index,
+# so an edit reaches the browser without waiting for the indexer; the search
+# page says so. publishconf.py turns it on: preview and publish always index
+# the whole site.
+SEARCH_INDEX = False
+
 # --- Caching ------------------------------------------------------------------
 CACHE_PATH = "cache"
 CACHE_CONTENT = False
