@@ -24,7 +24,7 @@ README's benchmark section.
 
     python bench/run.py --n 500,2000 --repeat 3
     python bench/run.py --n 2000 --without fast_markdown,fast_urls  # a third side
-    python bench/run.py --n 2000 --profile full     # cProfile into bench/work/
+    python bench/run.py --n 2000 --profile full     # cProfile (one process)
     python bench/run.py --readme                    # README table from latest.md
 
 Timing is never asserted anywhere: numbers depend on the machine and its load.
@@ -87,12 +87,14 @@ PAGE_PATHS = ["pages"]
 # --- child side: one build in a fresh interpreter --------------------------------
 
 
-def child_build(kind, content, output, cache=None, without=()):
+def child_build(kind, content, output, cache=None, without=(), one_process=False):
     """Build `content` into `output` as `kind` ("plain", "full" or "dev").
 
     "full" is our site with the complete search index (as preview and publish
     build it); "dev" has pelicanconf.py's settings as they are (`invoke
-    build`). `without` names plugins to leave out of our site.
+    build`). `without` names plugins to leave out of our site. With
+    `one_process` every page and Markdown file is rendered in this process
+    (for a profile that sees all the work).
     """
     import logging
 
@@ -119,6 +121,9 @@ def child_build(kind, content, output, cache=None, without=()):
         "LOAD_CONTENT_CACHE": bool(cache),
         "CACHE_PATH": str(cache or cold_cache_of(output)),
     }
+    if one_process:
+        overrides["PARALLEL_WRITE_PROCESSES"] = 1
+        overrides["FAST_MARKDOWN_MIN_FILES"] = 10**9
     if kind == "full":
         overrides["SEARCH_INDEX"] = True
         overrides["SEARCH_PAGEFIND"] = str(pagefind_wrapper(Path(output).parent))
@@ -171,7 +176,7 @@ def child_main(args):
         profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         try:
-            child_build(args.kind, args.content, args.output, args.cache, without)
+            child_build(args.kind, args.content, args.output, args.cache, without, True)
         finally:
             profiler.disable()
             profiler.dump_stats(args.profile)
