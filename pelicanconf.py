@@ -164,6 +164,8 @@ PLUGINS = [
     "fast_markdown",
     # Publishes the theme's CSS minified (page-weight budget).
     "minify_css",
+    # Compiles each template once per build, not once per generator.
+    "shared_templates",
     "content_model",
     "newsroom",
     "people",
