@@ -164,6 +164,8 @@ PLUGINS = [
     "fast_markdown",
     # Publishes the theme's CSS minified (page-weight budget).
     "minify_css",
+    # Compiles each template once per build, not once per generator.
+    "shared_templates",
     "content_model",
     "newsroom",
     "people",
@@ -200,6 +202,13 @@ EMBARGO_PREVIEW = False
 # The WebSub hub announced in every feed and pinged by `invoke publish`.
 WEBSUB_HUB = "https://pubsubhubbub.appspot.com/"
 FEEDS_MAX_ITEMS = 50
+
+# --- Search -------------------------------------------------------------------
+# Development builds (build, serve, livereload, cms) write no Pagefind index,
+# so an edit reaches the browser without waiting for the indexer; the search
+# page says so. publishconf.py turns it on: preview and publish always index
+# the whole site.
+SEARCH_INDEX = False
 
 # --- Caching ------------------------------------------------------------------
 CACHE_PATH = "cache"

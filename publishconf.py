@@ -13,6 +13,9 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Embargoed items are never shown in a published build, whatever pelicanconf says.
 EMBARGO_PREVIEW = False
+# Preview and publish always get a complete search index; a failed index
+# fails the build (development builds skip it, see pelicanconf.py).
+SEARCH_INDEX = True
 # The publish clock: a rehearsal or a test may set NEWSROOM_NOW
 # ("YYYY-MM-DD HH:MM", WITA) to a past moment; `invoke publish` refuses one
 # ahead of the real clock. Unset: the real clock.

@@ -88,8 +88,10 @@ def build(
 def build_overrides(content, output, siteurl=SITEURL, **extra):
     """The settings a test build of `content` into `output` overrides.
 
-    No content cache, no image cache, stamps beside the output; `extra` adds
-    settings or replaces these.
+    No content cache, no image cache, stamps beside the output, and the
+    complete search index that preview and publish write (a development build
+    skips it; tests/test_search.py checks both); `extra` adds settings or
+    replaces these.
     """
     return {
         "PATH": str(content),
@@ -101,6 +103,7 @@ def build_overrides(content, output, siteurl=SITEURL, **extra):
         # Build stamps go to CACHE_PATH: beside the output, never in the repo.
         "CACHE_PATH": str(Path(output).parent / "cache"),
         "SITEURL": siteurl,
+        "SEARCH_INDEX": True,
         **extra,
     }
 

@@ -148,6 +148,8 @@ def start_stalled_build(output, content, plugin_dir, marker, mode="stall", go=No
         # Where conftest's build() keeps stamps: beside the output, not in the repo.
         "CACHE_PATH": str(output.parent / "cache"),
         "SITEURL": "https://festival.example.org",
+        # The search index, as conftest's build() writes it for `previous`.
+        "SEARCH_INDEX": True,
         **trap_overrides(plugin_dir, mode, marker, go),
     }
     paths = [str(ROOT / "plugins")]
@@ -306,6 +308,8 @@ def kill_between_the_moves(output, content):
         "IMAGES_CACHE": False,
         "CACHE_PATH": str(output.parent / "cache"),
         "SITEURL": "https://festival.example.org",
+        # The search index, as conftest's build() writes it for `previous`.
+        "SEARCH_INDEX": True,
     }
     result = subprocess.run(
         [

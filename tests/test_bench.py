@@ -119,6 +119,12 @@ def test_harness_smoke_run_writes_results(tmp_path):
     for side in ("plain", "full", "nochange", "onechange"):
         assert set(result[side]) >= {"wall", "cpu", "rss_mb"}
     assert set(result["ratio"]) >= {"wall", "cpu", "rss_mb", "nochange", "onechange"}
+    # The build's own memory and Pagefind's peak are measured apart.
+    assert result["full"]["rss_self_mb"] > 0 and result["full"]["pagefind_mb"] > 0
+    assert {"rss_self", "pagefind", "livereload"} <= set(result["ratio"])
+    live = result["livereload"]
+    assert live["first_served"] > 0 and len(live["runs"]) == 1
+    assert 0 < live["wall"] < live["first_served"] + 600
     assert result["output"]["plain"]["html"] > 20
     assert result["output"]["full"]["html"] > result["output"]["plain"]["html"] / 2
     assert report["machine"]["cores"] >= 1 and report["machine"]["pelican"]
@@ -134,3 +140,42 @@ def test_harness_smoke_run_writes_results(tmp_path):
         **files_of(corpus.write_corpus(tmp_path / "fresh", 20)),
         ".digest": corpus.corpus_digest(20).encode(),
     }
+
+
+def fake_result(n, full_wall, **ratios):
+    return {
+        "n": n,
+        "full": {"wall": full_wall},
+        "ratio": {"wall": 0.9, "cpu": 1.8, "nochange": 0.05, **ratios},
+    }
+
+
+def test_the_targets_table_has_the_issues_targets():
+    rows = bench_run.verdicts(
+        [
+            fake_result(2000, 10.0, onechange=0.2, rss_self=1.4, pagefind=4.0),
+            fake_result(8000, 42.0),
+        ]
+    )
+    found = {row["target"]: (row["value"], row["met"]) for row in rows}
+    assert found["one release changed ≤ 0.15x"] == (0.2, False)
+    assert found["full build ≤ 1.0x"] == (0.9, True)
+    assert found["full build aim 0.55x"] == (0.9, False)
+    assert found["growth t(8000)/t(2000) ≤ 4.1"] == (4.2, False)
+    assert found["build-process memory ≤ 1.5x"] == (1.4, True)
+    # Reported without a limit.
+    assert found["Pagefind's peak memory (reported)"] == (4.0, None)
+
+
+def test_readme_gets_the_table_between_its_markers():
+    readme = (
+        f"# Site\n\n## Benchmark\n\nText.\n\n{bench_run.README_START}\n"
+        f"old table\n{bench_run.README_END}\n\n## Next\n"
+    )
+    pasted = bench_run.paste_into_readme(readme, "| new | table |\n")
+    assert "old table" not in pasted and "| new | table |" in pasted
+    assert pasted.startswith("# Site\n\n## Benchmark\n\nText.\n\n")
+    assert pasted.endswith(f"{bench_run.README_END}\n\n## Next\n")
+    assert bench_run.paste_into_readme(pasted, "| new | table |\n") == pasted
+    real = (bench_run.ROOT / "README.md").read_text(encoding="utf-8")
+    assert bench_run.README_START in real and bench_run.README_END in real

@@ -35,6 +35,8 @@ def build_in_process(content, output, env):
         # Build stamps go to CACHE_PATH: never inside the repository.
         "CACHE_PATH": str(output.parent / "cache"),
         "SITEURL": "https://festival.example.org",
+        # The index preview and publish write must be reproducible too.
+        "SEARCH_INDEX": True,
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(

@@ -1,14 +1,33 @@
-"""Search: the /cari/ page, the Pagefind index of the output, and a real search."""
+"""Search: the /cari/ page, the Pagefind index of the output, and a real search.
 
+The shared test builds index as preview and publish do (conftest); the
+development build, which does not, is checked at the end.
+"""
+
+import functools
 import gzip
 import hashlib
+import http.server
 import json
 import re
 import shutil
+import subprocess
+import threading
 
 import pytest
 
-from conftest import soup_of
+from conftest import (
+    AXE_JS,
+    ROOT,
+    VNU_JAR,
+    Site,
+    build_overrides,
+    free_port,
+    require_tool,
+    soup_of,
+)
+from safe_build import BuildFailed, build_site
+from search import plugin as search_plugin
 from search.plugin import plugin_settings, run_pagefind
 from search.stable import decode, encode, filter_list, read_packed, stabilise
 
@@ -215,3 +234,143 @@ def test_the_kind_filter_narrows_results(browser, served_site):
         assert page.locator("#bsf-search-kind").input_value() == "program"
     finally:
         page.close()
+
+
+# --- Development builds do not index; preview and publish always do -------------
+
+
+def development_overrides(output):
+    """A test build's overrides, leaving SEARCH_INDEX to the settings file."""
+    overrides = build_overrides(ROOT / "content", output)
+    del overrides["SEARCH_INDEX"]
+    return overrides
+
+
+@pytest.fixture(scope="module")
+def dev_build(tmp_path_factory):
+    """`invoke build`'s settings (pelicanconf.py); every command run recorded."""
+    output = tmp_path_factory.mktemp("search-dev") / "output"
+    commands = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(args, *rest, **kwargs):
+        commands.append([str(part) for part in args])
+        return real_popen(args, *rest, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess, "Popen", recording_popen)
+        build_site(ROOT / "pelicanconf.py", development_overrides(output))
+    return output, commands
+
+
+def test_a_development_build_runs_no_pagefind_and_writes_no_index(dev_build):
+    output, commands = dev_build
+    assert not [c for c in commands if any("pagefind" in part for part in c)]
+    assert not (output / "pagefind").exists()
+    assert (output / "cari" / "index.html").is_file()
+
+
+def test_the_development_search_page_says_why_search_is_off(dev_build):
+    output, _ = dev_build
+    page = soup_of(output / "cari" / "index.html")
+    assert page.select_one("main form") is None
+    assert page.select_one("script[src$='cari.js']") is None
+    notice = " ".join(page.select_one("main .bsf-search__unindexed").get_text().split())
+    assert "Pencarian tidak berfungsi di sini" in notice
+    assert "invoke preview" in notice and "invoke publish" in notice
+    assert "memerlukan JavaScript" not in page.select_one("main").get_text()
+    links = {a["href"] for a in page.select(".bsf-search__fallback a")}
+    assert "https://festival.example.org/arsip/" in links
+
+
+@pytest.mark.slow
+def test_the_development_search_page_passes_the_nu_html_checker(dev_build):
+    require_tool(VNU_JAR, "The Nu HTML checker (npm vnu-jar)")
+    output, _ = dev_build
+    result = subprocess.run(
+        [
+            *("java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"),
+            str(output / "cari" / "index.html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    assert [m["message"] for m in messages if m.get("type") == "error"] == []
+
+
+def serve(folder, port):
+    """Serve `folder` on 127.0.0.1:`port` in a thread; return the server."""
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(folder)
+    )
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.browser
+def test_the_development_search_page_passes_axe(browser, dev_build):
+    require_tool(AXE_JS, "axe-core (npm)")
+    output, _ = dev_build
+    port = free_port()
+    # Served as built (its links point to the test SITEURL; axe needs none).
+    server = serve(output, port)
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{port}/cari/", wait_until="load")
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("async () => await axe.run(document)")
+        assert [v["id"] for v in result["violations"]] == []
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """`invoke preview`'s settings: publishconf.py at a local address."""
+    port = free_port()
+    output = tmp_path_factory.mktemp("search-publish") / "output"
+    overrides = development_overrides(output)
+    overrides["SITEURL"] = f"http://127.0.0.1:{port}"
+    build_site(ROOT / "publishconf.py", overrides)
+    site = Site(output, overrides["SITEURL"], ROOT / "content")
+    server = serve(output, port)
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+def test_preview_and_publish_index_every_searchable_page(published):
+    indexed = set(fragments(published.output))
+    assert SEED_URL in indexed
+    assert indexed == marked_pages(published)
+    page = published.soup("/cari/")
+    assert page.select_one("main form[role=search] input[name=q]")
+    assert page.select_one(".bsf-search__unindexed") is None
+
+
+@pytest.mark.browser
+def test_typing_relawan_finds_the_seed_release_in_a_preview(browser, published):
+    page = browser.new_page()
+    try:
+        page.goto(f"{published.url}/cari/?q=Relawan")
+        page.wait_for_selector(".bsf-search__result")
+        titles = page.locator(".bsf-search__link").all_inner_texts()
+        assert SEED_TITLE in titles
+    finally:
+        page.close()
+
+
+def test_a_publish_build_fails_when_indexing_fails(tmp_path, monkeypatch):
+    missing = tmp_path / "no-pagefind"
+    monkeypatch.setattr(search_plugin, "pagefind_executable", lambda: missing)
+    output = tmp_path / "output"
+    with pytest.raises(BuildFailed) as failure:
+        build_site(ROOT / "publishconf.py", development_overrides(output))
+    assert any("Pagefind binary is missing" in p for p in failure.value.problems)
+    assert not output.exists()

@@ -12,6 +12,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -29,6 +30,8 @@ SUBSTITUTES = {
     "\u202f": " ",
 }
 ELLIPSIS = "\u2026"
+# The drawing code's own version: a change to this file draws every card again.
+CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,42 @@ class CardSpec:
     font: str = ""
 
     def key(self):
-        """Return the cache key of the card: everything that decides its pixels."""
-        recipe = [CACHE_VERSION, PIL.__version__, "card", asdict(self)]
+        """Return the cache key of the card: everything that decides its pixels.
+
+        The spec (title, labels, texts, size, colours, font path), the font
+        file's bytes, this module's code and Pillow's version.
+        """
+        recipe = [
+            CACHE_VERSION,
+            CODE_VERSION,
+            PIL.__version__,
+            "card",
+            asdict(self),
+            font_digest(self.font),
+        ]
         return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
+
+
+def font_digest(path):
+    """Return the SHA-256 of the font file at `path` ("" for Pillow's own font).
+
+    The file is read again whenever its size or modification time changed, so
+    a font replaced at the same path gives other keys.
+    """
+    if not path:
+        return ""
+    try:
+        stat = Path(path).stat()
+        return _file_digest(str(path), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        # Drawing fails too, and says so; nothing is cached under this key.
+        return "unreadable"
+
+
+@functools.lru_cache(maxsize=8)
+def _file_digest(path, _size, _mtime_ns):
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 # Pure memos (same inputs, same result): a build draws one card per release,

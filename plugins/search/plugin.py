@@ -19,13 +19,25 @@ With the parallel_write plugin, Pagefind runs as part of its queue instead:
 it starts once every page is written and indexes while the share images are
 made; the build waits for it before `finalized`.
 
+Development builds do not index (pelicanconf.py sets SEARCH_INDEX off), so an
+edit reaches the browser without waiting for Pagefind; the search page then
+says, in place of the form, that search works in `invoke preview` and
+`invoke publish`. publishconf.py turns indexing on: preview and publish always
+index the whole site, and a failed index fails their build.
+
 Signals: get_generators (the search page), finalized (the index).
+Context: search_url, search_bundle_url, search_index (whether this build
+writes an index: the search page shows its form only then).
 Settings:
     SEARCH_URL          URL of the search page  ("cari/")
-    SEARCH_INDEX        run Pagefind after the build  (True)
+    SEARCH_INDEX        run Pagefind after the build  (True; pelicanconf.py
+                        turns it off, publishconf.py on)
     SEARCH_BUNDLE_DIR   Pagefind's folder in the output  ("pagefind")
     SEARCH_LANGUAGE     language of the index  (DEFAULT_LANG)
     SEARCH_TIMEOUT      seconds Pagefind may take  (300)
+    SEARCH_PAGEFIND     the Pagefind program to run; "" means the binary of
+                        pagefind[bin]  ("": the benchmark names a wrapper that
+                        measures Pagefind's memory)
 """
 
 import logging
@@ -48,6 +60,7 @@ DEFAULTS = {
     "SEARCH_BUNDLE_DIR": "pagefind",
     "SEARCH_LANGUAGE": None,
     "SEARCH_TIMEOUT": 300,
+    "SEARCH_PAGEFIND": "",
 }
 
 
@@ -94,7 +107,9 @@ class PagefindRun:
     def __init__(self, site, conf, executable=None):
         self.site = site
         self.conf = conf
-        self.executable = executable or pagefind_executable()
+        self.executable = (
+            executable or conf.get("SEARCH_PAGEFIND") or pagefind_executable()
+        )
         self.process = None
         self.problems = []
 
@@ -175,6 +190,7 @@ class SearchPageGenerator(Generator):
         # Read by the seo plugin (the home page's SearchAction) and the theme.
         self.context["search_url"] = conf["SEARCH_URL"]
         self.context["search_bundle_url"] = f"{conf['SEARCH_BUNDLE_DIR']}/"
+        self.context["search_index"] = bool(conf["SEARCH_INDEX"])
 
     def generate_output(self, writer):
         conf = plugin_settings(self.settings)
