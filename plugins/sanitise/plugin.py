@@ -37,6 +37,7 @@ Settings:
 import logging
 
 from common.context_keys import MODEL_KEY
+from common.paths import display_path
 from i18n import _
 from pelican import signals
 from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, forget_rendered
@@ -188,8 +189,6 @@ def log_problems(problems, level):
 
 def shown_path(item, settings):
     """Return the item's source path as authors know it."""
-    from content_model.model import display_path
-
     return display_path(item.source_path, settings["PATH"])
 
 
