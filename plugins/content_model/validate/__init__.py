@@ -61,14 +61,12 @@ from .files import (  # noqa: F401 (the package's names)
     stray_files,
 )
 from .header import (  # noqa: F401 (the package's names)
-    DATE_KEYS,
     MAX_TITLE_CHARS,
     MAX_VALUE_CHARS,
     PELICAN_DATE_KEYS,
     PELICAN_STATUSES,
     PLAIN_DATE,
     REMOVED_KEYS,
-    URL_KEYS,
     YEARS,
     check_dates,
     check_header,

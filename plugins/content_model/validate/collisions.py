@@ -77,12 +77,14 @@ def check_collisions(items):
                 )
                 continue
             articles[slug] = path
-        if folder == "pages" and slug in RESERVED_SEGMENTS:
+        # A kind whose URLs have no segment of their own ("{slug}/") may
+        # take one of the site's.
+        if not kind.segment and slug in RESERVED_SEGMENTS:
             problems.append(
                 Problem(
                     path,
                     line,
-                    f"page slug {q(slug)} would be published at /{slug}/, which "
+                    f"{kind.name} slug {q(slug)} would be published at /{slug}/, which "
                     "the site's own lists use; give the page another file "
                     f"name or Slug (reserved: {', '.join(RESERVED_SEGMENTS)})",
                 )

@@ -21,15 +21,12 @@ from .shared import (
 )
 
 PELICAN_STATUSES = ("published", "draft", "hidden")
-DATE_KEYS = ("date", "modified", "embargo", "start", "end")
 # Date keys Pelican parses itself (with dateutil) for its articles and pages.
 PELICAN_DATE_KEYS = ("date", "modified")
 YEARS = (1900, 2100)
 # A date parse_date has read, written so plainly that Pelican reads it too;
 # asking Pelican (dateutil) about every item is slow.
 PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?\Z")
-# Header keys whose values become links on the site.
-URL_KEYS = ("website", "app", "registration")
 MAX_VALUE_CHARS = 5000
 MAX_TITLE_CHARS = 250
 # Keys that used to exist: an error that says so, not "unknown key".
@@ -182,12 +179,17 @@ def check_header(kind, header, path, templates=None):
 
 
 def check_dates(kind, header, add):
-    """Check that dates parse (here and in Pelican) and come in order."""
+    """Check that dates parse (here and in Pelican) and come in order.
+
+    The kind's `datetime` fields are dates; each field's `not_before` names
+    the date it may not precede (kinds.py).
+    """
     dated = {}
     timed = {}
-    for key in DATE_KEYS:
+    for field in kind.fields:
+        key = field.name
         value = header.get(key)
-        if key not in kind.keys or not value:
+        if field.type != "datetime" or not value:
             continue
         if len(value) > 40:
             add(
@@ -219,23 +221,28 @@ def check_dates(kind, header, add):
                 continue
         dated[key] = moment
         timed[key] = has_time
-    if "date" in dated:
-        for key in ("modified", "embargo"):
-            if key in dated and dated[key] < dated["date"]:
-                add(
-                    key,
-                    f"{key_name(key)} is before Date ({header.get(key)} < "
-                    f"{header.get('date')}); set it on or after Date",
-                )
-    if "start" in dated and "end" in dated:
-        start, end = dated["start"], dated["end"]
-        # A date without a time means the whole day (the events plugin says
-        # more when only one of the two has a time).
-        if end.date() < start.date() if not timed["end"] else end < start:
+    for field in kind.fields:
+        key, earlier = field.name, field.not_before
+        if key not in dated or earlier not in dated:
+            continue
+        moment, limit = dated[key], dated[earlier]
+        # With `whole_day`, a date without a time means the whole day (the
+        # events plugin says more when only one of the two has a time).
+        if field.whole_day and not timed[key]:
+            moment, limit = moment.date(), limit.date()
+        if moment < limit:
+            fix = field.order_fix or "set it on or after {earlier}".format(  # noqa: UP032
+                earlier=key_name(earlier)
+            )
             add(
-                "end",
-                f"End is before Start ({header.get('end')} < "
-                f"{header.get('start')}); correct the event's times",
+                key,
+                "{key} is before {earlier} ({value} < {limit}); {fix}".format(  # noqa: UP032
+                    key=key_name(key),
+                    earlier=key_name(earlier),
+                    value=header.get(key),
+                    limit=header.get(earlier),
+                    fix=fix,
+                ),
             )
 
 
@@ -251,17 +258,22 @@ def pelican_reads_date(value):
 
 
 def check_names(kind, header, add):
-    """Check that tags, categories and authors give usable URLs."""
-    for key in ("tags", "category", "authors", "author"):
-        if key not in kind.keys or not header.get(key):
+    """Check that names Pelican makes addresses of (tags, authors) give one.
+
+    The kind's fields of format "name"; a `list` field holds several, split
+    as Pelican splits them.
+    """
+    for field in kind.fields:
+        key = field.name
+        if field.format != "name" or not header.get(key):
             continue
-        names = (
-            [header.get(key)] if key == "category" else pelican_list(header.get(key))
-        )
+        several = field.type == "list"
+        names = pelican_list(header.get(key)) if several else [header.get(key)]
+        # One name of a list is named in the singular: "Tags" -> "Tag".
+        label = key_name(key).removesuffix("s") if several else key_name(key)
         for name in names:
             slug = pelican_slug(name)
             if not slug.strip("-"):
-                label = {"tags": "Tag", "authors": "Author"}.get(key, key_name(key))
                 add(
                     key,
                     f"{label} {q(name)} has no letter or digit to build "
@@ -271,10 +283,22 @@ def check_names(kind, header, add):
 
 
 def check_url_values(kind, header, add):
-    """Check header values that the theme turns into links."""
-    for key in URL_KEYS:
+    """Check header values that the theme turns into links (formats url, email)."""
+    for field in kind.fields:
+        key = field.name
         value = header.get(key)
-        if key not in kind.keys or not value:
+        if not value:
+            continue
+        if field.format == "email":
+            if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+", value):
+                add(
+                    key,
+                    f"{key_name(key)} {q(value)} is not an e-mail address; write it "
+                    "as name@bontangkota.go.id",
+                    "warning",
+                )
+            continue
+        if field.format != "url":
             continue
         if dangerous_url(value):
             add(
@@ -290,15 +314,3 @@ def check_url_values(kind, header, add):
                 "full, starting with https://",
                 "warning",
             )
-    email = header.get("email")
-    if (
-        email
-        and "email" in kind.keys
-        and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+", email)
-    ):
-        add(
-            "email",
-            f"Email {q(email)} is not an e-mail address; write it as "
-            "name@bontangkota.go.id",
-            "warning",
-        )

@@ -10,7 +10,7 @@ from sanitise import policy
 
 from ..credits import parse_title
 from ..frontmatter import split_list
-from ..kinds import BY_FOLDER, PELICAN_FOLDERS, REFERENCES
+from ..kinds import BY_FOLDER, PELICAN_FOLDERS
 from ..model import Problem
 from .images import check_image_source
 from .paths import is_file, nearest_file, resolve_local
@@ -199,9 +199,8 @@ def check_references(headers, known):
     """Return problems for slugs that name no item."""
     problems = []
     for folder, path, header in headers:
-        kind = BY_FOLDER[folder]
-        for key, target in REFERENCES.items():
-            if key not in kind.keys or not header.get(key):
+        for key, target in BY_FOLDER[folder].references:
+            if not header.get(key):
                 continue
             for slug in split_list(header.get(key)):
                 if slug in known.get(target, {}):
