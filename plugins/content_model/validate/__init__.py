@@ -13,7 +13,8 @@ One module per concern, each importing only those before it:
 - `paths`: which files Pelican reads, where a local link leads;
 - `files`: whole-file checks (size, characters, files outside the kinds);
 - `header`: the `Key: value` lines of one file, by its kind;
-- `images`: body images and the `Image` key;
+- `scan`: finding links, tags and images in the text;
+- `images`: body images (files, alt text, captions) and the `Image` key;
 - `links`: links in the text, and header values naming other items;
 - `body`: the text below the header (it runs the link and image checks);
 - `collisions`: two items at one URL or slug;
@@ -76,22 +77,14 @@ from .header import (  # noqa: F401 (the package's names)
     theme_templates,
 )
 from .images import (  # noqa: F401 (the package's names)
+    check_alt_texts,
     check_image_source,
     check_lead_image,
 )
 from .links import (  # noqa: F401 (the package's names)
-    ATTRIBUTE,
-    EMPTY_ALT,
-    LINK_START,
-    LINK_TITLE,
-    REFERENCE,
-    TAG,
-    URL_ATTRIBUTES,
     check_content_link,
     check_links,
     check_references,
-    link_destination,
-    links_of,
     normal_name,
     slug_by_name,
 )
@@ -111,6 +104,17 @@ from .report import (  # noqa: F401 (the package's names)
     format_problem,
     sort_problems,
     totals,
+)
+from .scan import (  # noqa: F401 (the package's names)
+    ATTRIBUTE,
+    EMPTY_ALT,
+    LINK_START,
+    LINK_TITLE,
+    REFERENCE,
+    TAG,
+    URL_ATTRIBUTES,
+    link_destination,
+    links_of,
 )
 from .shared import (  # noqa: F401 (the package's names)
     DANGEROUS_SCHEMES,

@@ -4,7 +4,7 @@ import re
 
 from ..kinds import PELICAN_FOLDERS
 from ..model import Problem
-from .images import check_lead_image
+from .images import check_alt_texts, check_lead_image
 from .links import check_links
 from .shared import Lines
 
@@ -207,6 +207,7 @@ def check_body(kind, header, path, root, source_rel, markup=None):
     problems.extend(nesting)
     if markup is not None and markup.covers(kind.folder) and not problems:
         problems.extend(check_markup(kind, header, path, markup))
+    problems.extend(check_alt_texts(masked, path, line_of))
     problems.extend(check_links(masked, path, line_of, root, source_rel))
     problems.extend(check_lead_image(kind, header, path, root))
     return problems

@@ -1,12 +1,61 @@
-"""Image checks: body images and the `Image` key, files under content/."""
+"""Image checks: body images (file, alt text, caption) and the `Image` key."""
 
+import html
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..credits import credit_of
+from ..credits import credit_of, parse_title
 from ..model import Problem
 from .paths import is_file, nearest_file, resolve_local
+from .scan import ATTRIBUTE, EMPTY_ALT, LINK_START, LINK_TITLE, TAG, link_destination
 from .shared import PLACEHOLDER, q
+
+
+def check_alt_texts(text, path, line_of):
+    """Return problems for body images without alt text or with a bad caption.
+
+    A caption (the image's title) may carry a credit (content_model.credits).
+    """
+    problems = []
+
+    def add(offset, message):
+        problems.append(Problem(path, line_of(offset), message))
+
+    for match in EMPTY_ALT.finditer(text):
+        add(
+            match.start(),
+            "image has no alt text, so blind readers and search engines learn "
+            "nothing from it; describe the picture between the brackets: "
+            "![Wali Kota membuka festival](…)",
+        )
+    for tag in TAG.finditer(text):
+        if tag["close"] or tag["name"].lower() != "img":
+            continue
+        alts = [
+            a["value"].strip("\"'")
+            for a in ATTRIBUTE.finditer(tag["attrs"])
+            if a["name"].lower() == "alt" and a["value"] is not None
+        ]
+        if not alts or not alts[0].strip():
+            add(
+                tag.start(),
+                '<img> has no alt text; add alt="…" describing the picture',
+            )
+        for attribute in ATTRIBUTE.finditer(tag["attrs"]):
+            if attribute["name"].lower() == "title" and attribute["value"]:
+                title = html.unescape(attribute["value"].strip("\"'"))
+                for problem in parse_title(title)[1]:
+                    add(tag.start(), problem)
+    for match in LINK_START.finditer(text) if "![" in text else ():
+        if not match["bang"]:
+            continue
+        after = match.end() + len(link_destination(text, match.end()))
+        title = LINK_TITLE.match(text, after)
+        if title:
+            caption = next(g for g in title.groups() if g is not None)
+            for problem in parse_title(caption)[1]:
+                add(match.start(), problem)
+    return problems
 
 
 def check_image_source(src, root, source_dir, add, offset):

@@ -1,96 +1,23 @@
 """Link checks: links in the text, and header values that name other items."""
 
 import difflib
-import html
 import posixpath
-import re
 from pathlib import Path
 
-from sanitise import policy
-
-from ..credits import parse_title
 from ..frontmatter import split_list
 from ..kinds import BY_FOLDER, PELICAN_FOLDERS
 from ..model import Problem
 from .images import check_image_source
 from .paths import is_file, nearest_file, resolve_local
+from .scan import links_of
 from .shared import PLACEHOLDER, PLACEHOLDERS, dangerous_url, key_name, q
-
-# Attributes whose values are links to check: those the sanitiser checks,
-# plus manifest, ping and srcset, whose links are checked here too.
-URL_ATTRIBUTES = policy.URL_ATTRIBUTES | {"manifest", "ping", "srcset"}
-# The bounded repetitions keep every pattern linear on multi-megabyte bodies.
-TAG = re.compile(
-    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]{0,50})"
-    r"(?P<attrs>(?:[^<>\"']|\"[^\"]{0,20000}\"|'[^']{0,20000}'){0,20000})>"
-)
-ATTRIBUTE = re.compile(
-    r"(?P<name>[^\s=/\"'<>]+)"
-    r"(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?"
-)
-LINK_START = re.compile(r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\[\]]{0,500}\]){0,2000}\]\(")
-REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,500}\]:[ \t]*<?(?P<dest>[^\s>]+)", re.M)
-EMPTY_ALT = re.compile(r"!\[\s*\]")
-# The title of an inline link after its destination: "…", '…' or (…).
-LINK_TITLE = re.compile(
-    r"""[ \t]*\n?[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*\)"""
-)
-
-
-def link_destination(text, start):
-    """Return the destination of an inline link whose '(' ends at `start`."""
-    index = start
-    while index < len(text) and text[index] in " \t\n":
-        index += 1
-    if index < len(text) and text[index] == "<":
-        end = text.find(">", index)
-        return text[index + 1 : end] if end != -1 else ""
-    depth = 0
-    begin = index
-    limit = min(len(text), index + 5000)
-    while index < limit:
-        char = text[index]
-        if char in " \t\n":
-            break
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        index += 1
-    return text[begin:index]
-
-
-def links_of(text):
-    """Yield (offset, destination, is_image, source) for every link in `text`.
-
-    `source` is "markdown" or the HTML attribute name.
-    """
-    # Most texts have no link and no tag: skip the scans that cannot match.
-    markdown = "[" in text
-    for match in LINK_START.finditer(text) if markdown else ():
-        yield (
-            match.start(),
-            link_destination(text, match.end()),
-            bool(match["bang"]),
-            "markdown",
-        )
-    for match in REFERENCE.finditer(text) if markdown else ():
-        yield match.start(), match["dest"], False, "markdown"
-    for tag in TAG.finditer(text) if "<" in text else ():
-        if tag["close"]:
-            continue
-        for attribute in ATTRIBUTE.finditer(tag["attrs"]):
-            name = attribute["name"].lower()
-            if name in URL_ATTRIBUTES and attribute["value"] is not None:
-                value = attribute["value"].strip("\"'")
-                is_image = tag["name"].lower() == "img" and name == "src"
-                yield tag.start(), value, is_image, name
 
 
 def check_links(text, path, line_of, root, source_rel):
-    """Return problems for links and images that will not resolve."""
+    """Return problems for links and images that will not resolve.
+
+    Alt text and captions are `images.check_alt_texts`'s.
+    """
     problems = []
     root = Path(root)
     source_dir = posixpath.dirname(source_rel)
@@ -98,40 +25,6 @@ def check_links(text, path, line_of, root, source_rel):
     def add(offset, message, severity="error"):
         problems.append(Problem(path, line_of(offset), message, severity))
 
-    for match in EMPTY_ALT.finditer(text):
-        add(
-            match.start(),
-            "image has no alt text, so blind readers and search engines learn "
-            "nothing from it; describe the picture between the brackets: "
-            "![Wali Kota membuka festival](…)",
-        )
-    for tag in TAG.finditer(text):
-        if tag["close"] or tag["name"].lower() != "img":
-            continue
-        alts = [
-            a["value"].strip("\"'")
-            for a in ATTRIBUTE.finditer(tag["attrs"])
-            if a["name"].lower() == "alt" and a["value"] is not None
-        ]
-        if not alts or not alts[0].strip():
-            add(
-                tag.start(),
-                '<img> has no alt text; add alt="…" describing the picture',
-            )
-        for attribute in ATTRIBUTE.finditer(tag["attrs"]):
-            if attribute["name"].lower() == "title" and attribute["value"]:
-                title = html.unescape(attribute["value"].strip("\"'"))
-                for problem in parse_title(title)[1]:
-                    add(tag.start(), problem)
-    for match in LINK_START.finditer(text) if "![" in text else ():
-        if not match["bang"]:
-            continue
-        after = match.end() + len(link_destination(text, match.end()))
-        title = LINK_TITLE.match(text, after)
-        if title:
-            caption = next(g for g in title.groups() if g is not None)
-            for problem in parse_title(caption)[1]:
-                add(match.start(), problem)
     for offset, destination, is_image, source in links_of(text):
         if source == "srcset":  # a list of candidates, checked for script only
             continue
