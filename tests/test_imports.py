@@ -107,6 +107,11 @@ def test_the_graph_sees_our_imports():
     assert "content_model.kinds" in graph["content_model.model"]
     assert "content_model.validate" in graph["content_model.reader"]
     assert "content_model.kinds" in graph["feeds.items"]
+    # ...which runs content_model/__init__.py first.
+    assert "content_model" in graph["feeds.items"]
+    # `from ..model import Problem` in a module of the validate package.
+    assert "content_model.model" in graph["content_model.validate.header"]
+    assert "content_model.validate" not in graph["content_model.model"]
     # `from . import sitemaps` in seo/plugin.py names a submodule.
     assert "seo.sitemaps" in graph["seo.plugin"]
 
