@@ -27,6 +27,9 @@ FIELD_TYPES = (
     "relation",
     "image",
 )
+# What a Field's value must look like beyond its type (validation checks it):
+# anything, a web address, an e-mail address, a name Pelican makes a URL of.
+FIELD_FORMATS = ("", "url", "email", "name")
 # How a kind's items are read: by Pelican as articles or pages, or by our own
 # generators as `Record`s.
 READERS = ("article", "page", "record")
