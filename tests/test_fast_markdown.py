@@ -262,6 +262,13 @@ def test_dates_read_like_pelican(settings, key, value):
     )
 
 
+@pytest.mark.parametrize("key", ["title", "summary", "location"])
+def test_other_keys_that_look_like_dates_stay_text(settings, key):
+    # Pelican processes no other key: a title "2020-03-13 08:00" is text.
+    found = fast.FastMarkdownReader(settings).process_metadata(key, "2020-03-13 08:00")
+    assert found == "2020-03-13 08:00" and type(found) is str
+
+
 @pytest.mark.parametrize(
     "value", ["2019-02-29", "2020-13-01", "2020-03-13 24:00", "13 Maret 2020"]
 )

@@ -21,11 +21,13 @@ from content_model.frontmatter import read_header
 from content_model.kinds import (
     ARTICLE_FOLDERS,
     BY_NAME,
+    FIELD_FORMATS,
     FIELD_TYPES,
     KIND_LIST,
     READERS,
     RESERVED_SEGMENTS,
     editor_fields,
+    key_name,
     search_filters,
 )
 from content_model.scaffold import scaffold
@@ -76,6 +78,34 @@ def test_a_kind_declares_typed_fields_for_an_editing_ui(name):
     shown = editor_fields(kind)
     assert [f["name"] for f in shown] == [*kind.keys, "body"]
     assert {f["widget"] for f in shown} <= set(FIELD_TYPES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_kind_declares_what_validation_checks(name):
+    kind = BY_NAME[name]
+    for field in kind.fields:
+        assert field.format in FIELD_FORMATS, field
+        assert not field.format or field.type in ("string", "list"), field
+        if field.not_before:
+            # A date is ordered against another date (when its kind has it).
+            assert field.type == "datetime", field
+            earlier = kind.field(field.not_before) or BY_NAME["release"].field("date")
+            assert earlier.name == field.not_before, field
+            assert earlier.type == "datetime", field
+        assert not (field.whole_day or field.order_fix) or field.not_before, field
+    assert [key for key, _ in kind.references] == [
+        f.name for f in kind.fields if f.type == "relation"
+    ]
+
+
+def test_a_key_is_spelt_one_way_in_every_kind():
+    # Each Field of one name declares the same spelling (messages use it).
+    spellings = {}
+    for kind in KIND_LIST:
+        for field in kind.fields:
+            spellings.setdefault(field.name, set()).add(field.written)
+    assert {k: v for k, v in spellings.items() if len(v) > 1} == {}
+    assert key_name("opd") == "OPD" and key_name("image_alt") == "Image_Alt"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -2,19 +2,23 @@
 
 import logging
 import time
+from types import SimpleNamespace
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from common.context_keys import MODEL_KEY
 from conftest import FIXTURES, ROOT, build, merged_content
 from content_model.frontmatter import Header
+from content_model.kinds import KIND_LIST
+from content_model.model import Model, Record
 from content_model.validate import check_nesting
 from content_model.view import ItemView
 from fast_markdown.plugin import Engine, NestingError
 from feeds.plaintext import plain_field
 from safe_build import BuildFailed
-from sanitise.plugin import checked_settings, final_item
+from sanitise.plugin import checked_settings, final_item, final_pass
 from sanitise.policy import IFRAME_SANDBOX, Policy, Sanitised, clean
 
 AUTHOR = Policy()
@@ -197,6 +201,9 @@ class Item:
         return self.metadata["summary"]
 
 
+BAD = "<p>a</p><script>x()</script>"
+
+
 def test_the_final_pass_cleans_what_plugins_changed_and_skips_the_rest():
     bad = '<p>a</p><script>x()</script><img src="x.jpg" alt="" onerror="x()">'
     item = Item(bad, '<p onclick="x()">ringkas</p>')
@@ -209,6 +216,28 @@ def test_the_final_pass_cleans_what_plugins_changed_and_skips_the_rest():
     untouched = Item(Sanitised(bad), Sanitised("<p>x</p>"))
     assert final_item(untouched, FINAL, "x.md") == []
     assert untouched._content == bad
+
+
+def test_the_final_pass_cleans_the_records_of_every_record_kind():
+    records = {
+        kind.folder: {
+            "x": Record(
+                kind.name, "x", f"{kind.folder}/x.md", {}, {"title": 1}, "a", BAD
+            )
+        }
+        for kind in KIND_LIST
+        if kind.reader == "record"
+    }
+    generator = SimpleNamespace(
+        settings={"PATH": "."}, context={MODEL_KEY: Model(records=records)}
+    )
+    final_pass([generator])
+    cleaned = {
+        folder: "<script" not in by_slug["x"].content
+        for folder, by_slug in records.items()
+    }
+    assert cleaned == dict.fromkeys(records, True)
+    assert "galleries" in cleaned
 
 
 # --- reports at path:line, warnings by default, errors under strict ----------------

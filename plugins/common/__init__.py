@@ -10,6 +10,7 @@ It has no `register()` and is not listed in PLUGINS; plugins import from it
   context.
 - `urls`: `absolute_url`, an output-relative URL made absolute.
 - `images`: `image_size`, the pixel size of a picture file.
+- `paths`: `display_path`, a file's path as authors know it.
 
 Pure functions only: no Pelican imports, no module-level mutable state.
 """

@@ -1,10 +1,10 @@
 """Content model: reads and validates every content file before Pelican does.
 
-Adds `context[MODEL_KEY]` (MODEL_KEY: agencies, people, programs,
-events as `Record`s), `context["kinds"]` (KINDS_KEY: the kind registry by
-name, for templates), the kind, URL and template of each release or remarks item, the
-header line numbers of every article, and the Jinja filters for Indonesian
-dates (`tanggal`, `tanggal_pendek`, `bulan_tahun`, `pukul`, `iso`,
+Adds `context[MODEL_KEY]` (agencies, people, programs, events as `Record`s),
+`context[KINDS_KEY]` (the kind registry by name, for templates; both keys are
+named in common/context_keys.py), the kind, URL and template of each release or
+remarks item, the header line numbers of every article, and the Jinja filters
+for Indonesian dates (`tanggal`, `tanggal_pendek`, `bulan_tahun`, `pukul`, `iso`,
 `rentang_tanggal`).
 
 `check_content(settings)` is the one content check: every build runs it

@@ -23,7 +23,6 @@ from .model import Problem
 NOTICE_KEYS = ("correction", "withdrawn")
 # What readers see before each notice (Bahasa Indonesia).
 LABELS = {"correction": "Ralat", "withdrawn": "Dicabut"}
-KINDS_WITH_NOTICES = ("release", "remarks")
 # The first dash that has a space on each side (or an em or en dash written
 # tight) ends the time: "2020-03-14 10:00 — text", "… 10:00–text", "… - text".
 SEPARATOR = re.compile(r"\s*[—–]\s*|\s+-\s+")
@@ -99,15 +98,18 @@ def notices_of(header):
 def check_notices(kind, header, path):
     """Return the problems of the Correction and Withdrawn lines of a header."""
     problems = []
-    occurrences = [
-        ("Correction", line, text) for line, text in header.get_all("correction")
-    ]
-    if header.get("withdrawn") is not None:
+    # Only the keys the kind declares: on other kinds the unknown-key warning
+    # already names the line.
+    occurrences = []
+    if "correction" in kind.keys:
+        occurrences += [
+            ("Correction", line, text) for line, text in header.get_all("correction")
+        ]
+    if "withdrawn" in kind.keys and header.get("withdrawn") is not None:
         occurrences.append(
             ("Withdrawn", header.line("withdrawn"), header.get("withdrawn"))
         )
-    if not occurrences or kind.name not in KINDS_WITH_NOTICES:
-        # On other kinds the unknown-key warning already names the line.
+    if not occurrences:
         return problems
     date = None
     if header.get("date"):

@@ -27,6 +27,9 @@ FIELD_TYPES = (
     "relation",
     "image",
 )
+# What a Field's value must look like beyond its type (validation checks it):
+# anything, a web address, an e-mail address, a name Pelican makes a URL of.
+FIELD_FORMATS = ("", "url", "email", "name")
 # How a kind's items are read: by Pelican as articles or pages, or by our own
 # generators as `Record`s.
 READERS = ("article", "page", "record")
@@ -55,6 +58,13 @@ class Field:
     the values a `select` takes to their labels; `target` names the kind a
     `relation` points at, and `multiple` whether it takes a comma-separated
     list of slugs.
+
+    What validation checks beyond the type: `format` ("url": a web address
+    the theme links to; "email"; "name": a tag, category or author name
+    Pelican turns into an address), `not_before` (a datetime that may not
+    come before the key it names; `whole_day` when a value without a time
+    means its whole day, `order_fix` the fix the message gives), `written`
+    (the key as authors write it, when not in title case: "OPD").
     """
 
     name: str
@@ -67,6 +77,11 @@ class Field:
     multiple: bool = False
     # How validation says a value is not one of `choices`.
     invalid: str = "is unknown"
+    format: str = ""
+    not_before: str = ""
+    whole_day: bool = False
+    order_fix: str = ""
+    written: str = ""
 
     @property
     def widget(self):
@@ -139,6 +154,15 @@ class Kind:
         head = self.url.split("/", 1)[0]
         return "" if "{" in head else head
 
+    @property
+    def references(self):
+        """Return (key, folder of the items it names) of each relation key."""
+        return tuple(
+            (f.name, BY_NAME[f.target].folder)
+            for f in self.fields
+            if f.type == "relation"
+        )
+
     def field(self, name):
         """Return the Field called `name`, or None."""
         return next((f for f in self.fields if f.name == name), None)
@@ -162,12 +186,20 @@ DATE = Field(
     required=True,
 )
 SUMMARY = Field("summary", "Ringkasan", "Satu atau dua kalimat untuk daftar", "text")
-TAGS = Field("tags", "Tag", "Dipisah koma", "list")
-CATEGORY = Field("category", "Kategori", "Kosongkan untuk Berita")
-AUTHORS = Field("authors", "Penulis", "Nama penulis, dipisah koma", "list")
-AUTHOR = Field("author", "Penulis (satu)", "Nama satu penulis")
+TAGS = Field("tags", "Tag", "Dipisah koma", "list", format="name")
+CATEGORY = Field("category", "Kategori", "Kosongkan untuk Berita", format="name")
+AUTHORS = Field(
+    "authors", "Penulis", "Nama penulis, dipisah koma", "list", format="name"
+)
+AUTHOR = Field("author", "Penulis (satu)", "Nama satu penulis", format="name")
 OPD = Field(
-    "opd", "OPD", "Slug OPD, dipisah koma", "relation", target="agency", multiple=True
+    "opd",
+    "OPD",
+    "Slug OPD, dipisah koma",
+    "relation",
+    target="agency",
+    multiple=True,
+    written="OPD",
 )
 ADVERTORIAL = Field(
     "advertorial", "Advertorial", "Centang jika konten berbayar", "boolean"
@@ -177,12 +209,17 @@ EMBARGO = Field(
     "Embargo",
     "Tidak terbit sebelum tanggal dan jam WITA ini",
     "datetime",
+    not_before="date",
 )
 IMAGE = Field("image", "Gambar utama", "Foto di content/images/", "image")
 IMAGE_CAPTION = Field("image_caption", "Keterangan gambar", "Siapa, apa, di mana")
 IMAGE_ALT = Field("image_alt", "Teks alternatif", "Isi gambar untuk pembaca layar")
 MODIFIED = Field(
-    "modified", "Diperbarui", "Tanggal dan jam WITA perubahan terakhir", "datetime"
+    "modified",
+    "Diperbarui",
+    "Tanggal dan jam WITA perubahan terakhir",
+    "datetime",
+    not_before="date",
 )
 PROGRAMS = Field(
     "programs",
@@ -201,7 +238,7 @@ IMAGE_LICENSE = Field(
 )
 CORRECTION = Field("correction", "Ralat", "YYYY-MM-DD HH:MM — apa yang diralat", "text")
 WITHDRAWN = Field("withdrawn", "Dicabut", "YYYY-MM-DD HH:MM — alasan", "text")
-WEBSITE = Field("website", "Situs web", "Alamat https://")
+WEBSITE = Field("website", "Situs web", "Alamat https://", format="url")
 
 # Keys every kind takes (Pelican's own), not shown in an editing UI.
 # Runs of fields several kinds share, in the order they list them.
@@ -318,7 +355,7 @@ KIND_LIST = (
             ),
             ADDRESS,
             WEBSITE,
-            Field("email", "Surel", "Alamat surel resmi"),
+            Field("email", "Surel", "Alamat surel resmi", format="email"),
             Field("phone", "Telepon", "Nomor telepon kantor"),
             Field("stand", "Stan", "Nomor stan di festival"),
             SUMMARY,
@@ -348,6 +385,7 @@ KIND_LIST = (
                 "relation",
                 required=True,
                 target="agency",
+                written="OPD",
             ),
             Field(
                 "dimension",
@@ -359,7 +397,7 @@ KIND_LIST = (
                 invalid="is not a Smart City dimension",
             ),
             WEBSITE,
-            Field("app", "Aplikasi", "Alamat https:// aplikasi"),
+            Field("app", "Aplikasi", "Alamat https:// aplikasi", format="url"),
             Field("launched", "Diluncurkan", "Tanggal peluncuran", "date"),
             *PHOTO,
             Field("status", "Status", "Misalnya berjalan"),
@@ -412,11 +450,25 @@ KIND_LIST = (
         fields=(
             TITLE,
             Field("start", "Mulai", "Tanggal dan jam WITA", "datetime", required=True),
-            Field("end", "Selesai", "Tanggal dan jam WITA", "datetime", required=True),
+            Field(
+                "end",
+                "Selesai",
+                "Tanggal dan jam WITA",
+                "datetime",
+                required=True,
+                not_before="start",
+                whole_day=True,
+                order_fix="correct the event's times",
+            ),
             Field("location", "Lokasi", "Nama tempat", required=True),
             OPD,
             CATEGORY,
-            Field("registration", "Pendaftaran", "Alamat https:// pendaftaran"),
+            Field(
+                "registration",
+                "Pendaftaran",
+                "Alamat https:// pendaftaran",
+                format="url",
+            ),
             SUMMARY,
             ADDRESS,
             MODIFIED,
@@ -463,6 +515,7 @@ KIND_LIST = (
                 "relation",
                 required=True,
                 target="agency",
+                written="OPD",
             ),
             Field(
                 "event",
@@ -516,6 +569,8 @@ SITE_SEGMENTS = (
 RESERVED_SEGMENTS = tuple(
     sorted({*SITE_SEGMENTS, *(k.segment for k in KIND_LIST if k.segment)})
 )
+# Header keys authors write in other than title case ("OPD").
+KEY_SPELLINGS = {f.name: f.written for k in KIND_LIST for f in k.fields if f.written}
 
 
 def kind_of(name):
@@ -524,6 +579,11 @@ def kind_of(name):
     if found is not None:
         return found
     return next((k for k in KIND_LIST if name in k.aliases), None)
+
+
+def key_name(key):
+    """Return a header key as authors write it ("opd" -> "OPD")."""
+    return KEY_SPELLINGS.get(key) or key.title()
 
 
 def search_filters():

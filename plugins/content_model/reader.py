@@ -1,8 +1,8 @@
 """Reading the content tree: every file read and checked once, into a Model.
 
 `read_model` is what a build and `invoke check` run first; it reads each
-Markdown file of every registered kind (kinds.py), runs the checks of
-validate.py and returns the `Model` with every `Problem` found.
+Markdown file of every registered kind (kinds.py), runs the checks of the
+`validate` package and returns the `Model` with every `Problem` found.
 """
 
 from pathlib import Path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from i18n import _
 
-from .kinds import KIND_LIST, kind_of
+from .kinds import KIND_LIST, key_name, kind_of
 from .model import SLUG
 from .validate import MAX_TITLE_CHARS
 
@@ -110,6 +110,4 @@ def scaffold(content_root, kind, title, now, slug=None):
 
 def optional_keys(kind):
     """Return the optional keys of `kind`, as the author writes them."""
-    return [
-        key.upper() if key == "opd" else key.title() for key in kind_of(kind).optional
-    ]
+    return [key_name(key) for key in kind_of(kind).optional]

@@ -348,8 +348,11 @@ class FastMarkdownReader(MarkdownReader):
 
     def process_metadata(self, name, value):
         """Pelican's `process_metadata`, reading plain dates without dateutil."""
-        # Only while Pelican's own date processors are in place.
-        if METADATA_PROCESSORS.get(name) is DATE_PROCESSORS.get(name):
+        # Only date keys, and only while Pelican's own processors are in place.
+        if (
+            name in DATE_PROCESSORS
+            and METADATA_PROCESSORS[name] is DATE_PROCESSORS[name]
+        ):
             moment = plain_date(value)
             if moment is not None:
                 return moment

@@ -256,7 +256,7 @@ class Job:
     # Takes a callable to run later (the parallel_write plugin's queue), or
     # None to run it at once.
     defer: object = None
-    # The content model (context["content_model"]): which pages exist.
+    # The content model (context[MODEL_KEY]): which pages exist.
     model: object = None
 
     @property

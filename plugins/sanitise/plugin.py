@@ -37,6 +37,7 @@ Settings:
 import logging
 
 from common.context_keys import MODEL_KEY
+from common.paths import display_path
 from i18n import _
 from pelican import signals
 from pelican_internals import ARTICLE_LISTS, PAGE_LISTS, forget_rendered
@@ -53,7 +54,6 @@ DEFAULTS = {
 }
 # Every item list of the articles and pages generators, each name once.
 ITEM_LISTS = tuple(dict.fromkeys(ARTICLE_LISTS + PAGE_LISTS))
-RECORD_FOLDERS = ("agencies", "people", "programs", "events")
 
 
 def plugin_settings(settings):
@@ -188,8 +188,6 @@ def log_problems(problems, level):
 
 def shown_path(item, settings):
     """Return the item's source path as authors know it."""
-    from content_model.model import display_path
-
     return display_path(item.source_path, settings["PATH"])
 
 
@@ -266,8 +264,9 @@ def final_pass(generators):
                 problems += final_item(item, policy, shown_path(item, settings))
     model = generators[0].context.get(MODEL_KEY)
     records = model.records if model is not None else {}
-    for folder in RECORD_FOLDERS:
-        for record in records.get(folder, {}).values():
+    # Every record kind's records (galleries too), in the registry's order.
+    for by_slug in records.values():
+        for record in by_slug.values():
             problems += final_record(record, policy)
     log_problems(problems, severity(settings))
 
