@@ -42,7 +42,11 @@ GUIDE = ROOT / "docs" / "panduan-penulis.md"
 # Fenced blocks, also indented ones inside list items.
 FENCE = re.compile(r"^[ ]*```([^\n]*)\n(.*?)^[ ]*```", re.DOTALL | re.MULTILINE)
 KIND_HEADING = re.compile(r"^### .*\(`content/(?P<folder>[a-z-]+)/`\)\s*$")
-ROW = re.compile(r"^\|\s*`(?P<key>[^`]+)`\s*\|(?P<required>[^|]*)\|(?P<text>.*)\|\s*$")
+# | `Key` | wajib | the web editor's label | what it holds |
+ROW = re.compile(
+    r"^\|\s*`(?P<key>[^`]+)`\s*\|(?P<required>[^|]*)\|(?P<label>[^|]*)\|"
+    r"(?P<text>.*)\|\s*$"
+)
 KEY_SPAN = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_]*):(?:\s|$)")
 HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s")
 ENV_WORD = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)=(?P<value>.*)$")
@@ -84,14 +88,16 @@ def kind_sections(text):
 
 
 def key_table(lines):
-    """Return {key: (its "Wajib?" cell, its description)} of a section's table."""
+    """Return {key: (its "Wajib?" cell, its label, its text)} of a section's table."""
     rows = {}
     for line in lines:
         if not line.startswith("| `"):
             continue
         match = ROW.match(line)
         assert match, f"not a key row: {line}"
-        rows[match["key"]] = (match["required"].strip(), match["text"].strip())
+        rows[match["key"]] = tuple(
+            match[name].strip() for name in ("required", "label", "text")
+        )
     return rows
 
 
@@ -117,9 +123,13 @@ def test_a_kind_table_has_every_required_key_and_only_real_ones(kind):
     assert unknown == [], f"{kind.name}: the guide names keys that do not exist"
     # Spelled as `invoke new` and the web editor write them.
     assert [key for key in table if key != header_key(key.lower())] == []
-    marked = {key for key, (required, _) in table.items() if required == "wajib"}
+    marked = {key for key, (required, *_) in table.items() if required == "wajib"}
     assert marked == {header_key(name) for name in kind.required}
-    assert {required for required, _ in table.values()} <= {"wajib", ""}
+    assert {required for required, *_ in table.values()} <= {"wajib", ""}
+    # The label of the web editor's field for the key (cms.config reads it
+    # from the registry too).
+    labels = {key: label for key, (_, label, _) in table.items()}
+    assert labels == {key: kind.field(key.lower()).label for key in table}
 
 
 @pytest.mark.parametrize("kind", KIND_LIST, ids=lambda kind: kind.name)
@@ -127,7 +137,7 @@ def test_a_kind_table_names_every_choice_of_its_keys(kind):
     table = key_table(kind_sections(guide_text())[kind.folder])
     for field in kind.fields:
         if field.choices and header_key(field.name) in table:
-            text = table[header_key(field.name)][1]
+            text = table[header_key(field.name)][2]
             shown = set(re.findall(r"`([^`]+)`", text))
             assert shown == {value for value, _ in field.choices}, field.name
 
