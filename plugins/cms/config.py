@@ -14,6 +14,7 @@ registry), and gives the header order of new files and the key spellings.
 
 import json
 
+from content_model.kinds import IMAGE_ALT
 from content_model.model import DELIVERIES, DIMENSIONS
 
 # The header format the CMS reads and writes: our own `Key: value` header
@@ -96,8 +97,9 @@ FIELDS = {
     "aliases": ("Nama lain", "Pisahkan dengan koma.", "string", None),
     "registration": ("Pendaftaran", "", "string", None),
 }
+# Names the alt-text field by the label the editor shows (the registry's).
 IMAGE_ALT_MISSING = (
-    "Gambar utama belum punya teks alternatif; isi Teks alternatif gambar."
+    f"Gambar utama belum punya teks alternatif; isi kolom {IMAGE_ALT.label}."
 )
 BODY = {
     "label": "Isi",
