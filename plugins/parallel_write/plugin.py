@@ -72,7 +72,8 @@ def process_count(settings):
 class Work:
     """The build's deferred work, run in three steps by `run`.
 
-    1. the jobs (callables without arguments) deferred without `late`: pages;
+    1. the jobs (callables without arguments) deferred without `late`: pages,
+       less those the `select_pages` selectors leave out;
     2. the `after_pages` callbacks, in the build's process: every page is
        written by then (the search plugin starts Pagefind here);
     3. the `late` jobs (share images, which no page reads), while what step 2
@@ -90,6 +91,7 @@ class Work:
         self.late = []
         self.started = []
         self.finishers = []
+        self.selectors = []
         self.early = None
 
     def __reduce__(self):
@@ -112,6 +114,15 @@ class Work:
 
     def at_end(self, callback):
         self.finishers.append(callback)
+
+    def select_pages(self, selector):
+        """Have `selector(jobs)` choose, from the step-1 jobs, those to run.
+
+        It runs in the build's process once every generator has queued its
+        pages, so it sees the final context (the incremental plugin keeps
+        the pages whose inputs did not change).
+        """
+        self.selectors.append(selector)
 
     def start_early(self):
         """Start the late jobs queued so far in one forked copy; return it.
@@ -139,6 +150,9 @@ class Work:
         started, finishers = self.started, self.finishers
         self.jobs, self.late, self.started, self.finishers = [], [], [], []
         try:
+            jobs = [job for job in jobs if job is not None]
+            for selector in self.selectors:
+                jobs = selector(jobs)
             self._run_jobs(jobs)
         except BaseException:
             self.abandon()
@@ -336,11 +350,28 @@ def defer(settings, job, late=False):
         work.defer(job, late=late)
 
 
-def _render_job(template, localcontext, path, relative):
-    def job():
-        write_page(template, localcontext, path, relative)
+class PageJob:
+    """Render one page: its template, its context, where it goes.
 
-    return job
+    `context` is the build's shared context the page's own was copied from
+    (the incremental plugin tells the page's own values from it).
+    """
+
+    __slots__ = ("template", "localcontext", "context", "path", "relative")
+
+    def __init__(self, template, localcontext, context, path, relative):
+        self.template = template
+        self.localcontext = localcontext
+        self.context = context
+        self.path = path
+        self.relative = relative
+
+    def __call__(self):
+        # A new file, never one written in place: the staging folder may hold
+        # a hard link to the previous output's file (incremental plugin).
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+        write_page(self.template, self.localcontext, self.path, self.relative)
 
 
 class DeferredWriter(Writer):
@@ -360,7 +391,7 @@ class DeferredWriter(Writer):
                 work.cancel(earlier)
             if localcontext["localsiteurl"]:
                 context["localsiteurl"] = localcontext["localsiteurl"]
-            job = _render_job(template, localcontext, path, name)
+            job = PageJob(template, localcontext, context, path, name)
             if work is None:
                 job()
             else:

@@ -11,7 +11,8 @@ and names what to compare (docs/decisions.md, "Pelican internals").
 Users: parallel_write (the Writer's decisions), fast_markdown (the Markdown
 reader's file decoding, dates and metadata), fast_urls (URL overrides),
 newsroom and images (the memoized content caches), safe_build (the log's
-duplicate filter; parallel_write's log replay).
+duplicate filter; parallel_write's log replay), incremental (the links
+Pelican resolves in a body from other items).
 """
 
 import datetime
@@ -53,6 +54,12 @@ RELIED_ON = {
     "pelican.log:LimitFilter": "forget_logged_messages: the class-level memory",
     "pelican.log:FatalLogger": (
         "handle_record: FilteredMessage swallowed as FatalLogger._log does"
+    ),
+    "pelican.contents:Content._get_intrasite_link_regex": (
+        "intrasite_links: which bodies hold links resolved from other items"
+    ),
+    "pelican.contents:Content._update_content": (
+        "intrasite_links: only what that regex finds is resolved"
     ),
     "pelican.generators:ArticlesGenerator.__init__": "ARTICLE_LISTS",
     "pelican.generators:PagesGenerator.__init__": "PAGE_LISTS",
@@ -249,6 +256,15 @@ def parse_metadata(reader, meta, formatted, duplicates_allowed, logger=log):
 def items_of(generator, names):
     """Return every item of the generator's lists named in `names`."""
     return [item for name in names for item in getattr(generator, name, None) or []]
+
+
+def intrasite_links(item, text):
+    """Return whether Pelican's `_update_content` would change `text` of `item`.
+
+    It rewrites only what `_get_intrasite_link_regex` finds (`{filename}`,
+    `{static}`, `|tag|` ... links), from the other items' URLs.
+    """
+    return bool(text) and item._get_intrasite_link_regex().search(text) is not None
 
 
 def forget_rendered(item):
