@@ -59,11 +59,11 @@ PINNED = {
     "pelican.log:FatalLogger": (
         "8a56bbca605bc6b17121554f2761f92f5930aa5aff52d99e024db034044ce9bc"
     ),
-    "pelican.contents:Content._get_intrasite_link_regex": (
-        "5d6b5c2523b5193e478029b63b1bc16b6b69e0b41d49dc0985db49fb98782292"
-    ),
     "pelican.contents:Content._update_content": (
         "b446bacdf3e46a3a0b19137ac6c416e520429e33312f1932d4ed23b3929f3549"
+    ),
+    "pelican.urlwrappers:URLWrapper": (
+        "aeb597f9549e71c1e397a8c461dabe6f52363b96004bbe087bb0e39480866fb7"
     ),
     "pelican.generators:ArticlesGenerator.__init__": (
         "6ca134fbc10de5cc6cd8070caf15e5a4925c4d2e5f694f35dfd3dd041a87ace5"
@@ -103,7 +103,6 @@ PRIVATE_NAMES = {
     "override_save_as",
     "memoized",
     "FilteredMessage",
-    "_get_intrasite_link_regex",
 }
 # Functions of pelican_internals that no plugin may define again.
 OWN_FUNCTIONS = {"forget_rendered", "freeze_urls", "claim_output", "page_contexts"}

@@ -134,10 +134,13 @@ def _hint(value):
 class Fingerprinter:
     """Digests of values, memoized for one build (see the module docstring)."""
 
-    def __init__(self, extra=None):
+    def __init__(self, extra=None, leaf=None):
         # extra(value) -> str | None: more text to digest with an object
         # (the resolved body of an item whose links depend on other items).
         self.extra = extra
+        # leaf(value) -> str | None: a key standing for the whole object
+        # (an item whose reads are recorded one by one), not walked.
+        self.leaf = leaf
         self.done = {}
         self.alive = []
         self.counter = 0
@@ -150,6 +153,11 @@ class Fingerprinter:
             ).hexdigest()
         if isinstance(value, NAMED):
             return hashlib.sha256(named_token(value).encode()).hexdigest()
+        key = self.leaf(value) if self.leaf is not None else None
+        if key is not None:
+            return hashlib.sha256(
+                f"item:{key}".encode("utf-8", "surrogatepass")
+            ).hexdigest()
         found = self.done.get(id(value))
         if found is not None:
             return found
@@ -162,6 +170,9 @@ class Fingerprinter:
             return leaf_token(child)
         if isinstance(child, NAMED):
             return named_token(child)
+        key = self.leaf(child) if self.leaf is not None else None
+        if key is not None:
+            return f"item:{key}"
         found = self.done.get(id(child))
         if found is not None:
             return "d:" + found

@@ -50,18 +50,18 @@ from common.files import atomic_write
 from parallel_write.plugin import work_of
 from pelican import __version__ as pelican_version
 from pelican import signals
-from pelican.contents import Content
-from pelican_internals import intrasite_links
-from safe_build import RUN_KEY, on_build_success
+from pelican_internals import track_reads
+from safe_build import RUN_KEY, on_build_failure, on_build_success
 from safe_build.stamps import tree_digest
+from seo.head import LISTING_KEYS, SUBJECTS
 
-from .fingerprint import Fingerprinter
+from . import reads
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {"INCREMENTAL": True}
 # Bump when fingerprints or the state change: older states then never match.
-STATE_VERSION = 1
+STATE_VERSION = 2
 STATE_DIR = "incremental"
 CONTENT_CACHE_KEY = "content-cache.key"
 # Parts of the build key that pages read through their context or templates
@@ -71,6 +71,8 @@ PAGE_PARTS = ("content", "content_outside", "theme", "stamp")
 # besides the values given to the page alone (always fingerprinted).
 CONTEXT_READS = {
     "seo_page": (
+        *SUBJECTS,
+        *LISTING_KEYS,
         "SITEURL",
         "content_model",
         "search_url",
@@ -113,29 +115,52 @@ def state_path(cache_path, output):
 
 
 def read_state(path, key):
-    """Return {relative: [fingerprint, size, mtime_ns, inode]} from `path`.
+    """Return (pages, reads) of the state at `path`.
 
-    Empty (a full build) when the file is missing or unreadable, of another
-    version or global key, or not of the expected shape.
+    pages: {relative: [fingerprint, size, mtime_ns, inode, [read ids]]};
+    reads: [[item key, attribute, digest], ...]. Both empty (a full build)
+    when the file is missing or unreadable, of another version or global
+    key, or not of the expected shape.
     """
     try:
         state = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, []
     if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
-        return {}
+        return {}, []
+    reads = state.get("reads")
     if state.get("global") != key or not isinstance(state.get("pages"), dict):
-        return {}
+        return {}, []
+    if not isinstance(reads, list) or not all(_is_read(r) for r in reads):
+        return {}, []
     pages = {}
     for relative, entry in state["pages"].items():
-        if (
-            isinstance(entry, list)
-            and len(entry) == 4
-            and isinstance(entry[0], str)
-            and all(isinstance(n, int) and not isinstance(n, bool) for n in entry[1:])
-        ):
+        if _is_entry(entry, len(reads)):
             pages[relative] = entry
-    return pages
+    return pages, reads
+
+
+def _is_read(read):
+    return (
+        isinstance(read, list)
+        and len(read) == 3
+        and all(isinstance(p, str) for p in read)
+    )
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_entry(entry, reads):
+    return (
+        isinstance(entry, list)
+        and len(entry) == 5
+        and isinstance(entry[0], str)
+        and all(_is_int(n) for n in entry[1:4])
+        and isinstance(entry[4], list)
+        and all(_is_int(i) and 0 <= i < reads for i in entry[4])
+    )
 
 
 def file_facts(path):
@@ -145,20 +170,6 @@ def file_facts(path):
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns, info.st_ino]
-
-
-def content_links(value):
-    """Return the resolved body and summary of an item whose links need others.
-
-    Pelican resolves `{filename}` links and the like when the body is read,
-    from the other items' URLs; only then does the item's digest see them.
-    """
-    if not isinstance(value, Content):
-        return None
-    texts = [value.__dict__.get("_content"), value.__dict__.get("_summary")]
-    if not any(isinstance(t, str) and intrasite_links(value, t) for t in texts):
-        return None
-    return f"{value.content}\0{value.summary}"
 
 
 class Template:
@@ -201,6 +212,19 @@ def _passes_context(function):
     return function is not None and _PassArg.from_obj(function) is _PassArg.context
 
 
+class TrackedJob:
+    """A page job whose reads are recorded while it renders."""
+
+    __slots__ = ("job", "recorder")
+
+    def __init__(self, job, recorder):
+        self.job = job
+        self.recorder = recorder
+
+    def __call__(self):
+        self.recorder.record(self.job.relative, self.job)
+
+
 class Tracker:
     """Fingerprints the pages of one build; keeps the unchanged ones."""
 
@@ -210,10 +234,15 @@ class Tracker:
         self.cache_path = settings.get("CACHE_PATH")
         self.caching = bool(settings.get("CACHE_CONTENT"))
         self.path = state_path(self.cache_path, self.output)
-        self.previous = read_state(self.path, self.key)
-        self.pages = {}
+        self.previous, self.previous_reads = read_state(self.path, self.key)
+        self.pages = {}  # relative -> root fingerprint
+        self.kept_reads = {}  # relative -> the previous read ids of a kept page
         self.templates = {}
-        self.fingerprints = Fingerprinter(content_links)
+        self.fingerprints = reads.keyed_fingerprinter()
+        self.recorder = reads.Recorder()
+        self.unchanged = {}  # previous read id -> still the same in this build
+        self.registry = None
+        self.undo = None
         self.kept = 0
         self.rendered = 0
 
@@ -226,23 +255,42 @@ class Tracker:
         return found[1]
 
     def fingerprint(self, job):
-        """Return the fingerprint of a page job (parallel_write's PageJob)."""
-        reads = self.template(job.template)
+        """Return the fingerprint of the values a page job starts from.
+
+        Its templates, and the context values they read, the page's own
+        values and those its context functions read, with every tracked
+        item standing as its key (the item's own fields are reads).
+        """
+        reads_of = self.template(job.template)
         local, shared = job.localcontext, job.context
-        if reads.reads_all:
+        if reads_of.reads_all:
             keys = set(local)
         else:
-            keys = set(reads.variables)
+            keys = set(reads_of.variables)
             keys.update(k for k, v in local.items() if shared.get(k, MISSING) is not v)
-            for name in reads.context_functions:
+            for name in reads_of.context_functions:
                 wanted = CONTEXT_READS.get(name, ALL)
                 keys.update(local if wanted is ALL else wanted)
         digest = self.fingerprints.digest
-        lines = [self.key, job.template.name, reads.digest]
+        lines = [self.key, job.template.name, reads_of.digest]
         for name in sorted(keys):
             value = local[name] if name in local else MISSING
             lines.append(f"{name}={digest(value) if name in local else value}")
         return _digest("\n".join(lines))
+
+    def reads_unchanged(self, job, ids):
+        """Return whether every recorded read of a page gives the same value."""
+        if self.registry is None:
+            self.registry = reads.registry_of(list(job.context.values()))
+        for index in ids:
+            same = self.unchanged.get(index)
+            if same is None:
+                key, name, recorded = self.previous_reads[index]
+                now = reads.current_digest(self.registry, self.fingerprints, key, name)
+                same = self.unchanged[index] = now == recorded
+            if not same:
+                return False
+        return True
 
     def keep(self, job, entry):
         """Link the previous file of `job` into the staging folder; say if it was."""
@@ -252,14 +300,14 @@ class Tracker:
             os.link(previous, job.path)
         except OSError:
             return False
-        if file_facts(job.path) != entry[1:]:
+        if file_facts(job.path) != entry[1:4]:
             # Another file than the one recorded: render it again.
             os.unlink(job.path)
             return False
         return True
 
     def select(self, jobs):
-        """Return the jobs to run: every page whose fingerprint changed."""
+        """Return the jobs to run: every page whose inputs changed, recorded."""
         chosen = []
         for job in jobs:
             relative = getattr(job, "relative", None)
@@ -269,29 +317,84 @@ class Tracker:
             fingerprint = self.fingerprint(job)
             self.pages[relative] = fingerprint
             entry = self.previous.get(relative)
-            if entry is not None and entry[0] == fingerprint and self.keep(job, entry):
+            if (
+                entry is not None
+                and entry[0] == fingerprint
+                and self.reads_unchanged(job, entry[4])
+                and self.keep(job, entry)
+            ):
+                self.kept_reads[relative] = entry[4]
                 self.kept += 1
                 continue
             self.rendered += 1
-            chosen.append(job)
+            chosen.append(TrackedJob(job, self.recorder))
         log.info(
             "incremental: %d pages rendered, %d kept from %s",
             self.rendered,
             self.kept,
             self.output,
         )
+        # Recorded in whichever process renders a page (forked copies send
+        # theirs back); the hook goes when the build ends, however it ends.
+        self.undo = track_reads(reads.TRACKED, reads.read_attribute)
+        on_build_failure(self.stop)
         return chosen
 
-    def record(self):
-        """Write the state of the output just swapped in (build_site calls it)."""
+    def merge(self, data):
+        """Take the reads recorded by a forked copy."""
+        self.recorder.table.update(data["table"])
+        for relative, found in data["pages"].items():
+            self.recorder.pages.setdefault(relative, set()).update(found)
+
+    def stop(self):
+        if self.undo is not None:
+            self.undo()
+            self.undo = None
+
+    def state(self):
+        """Return the state of this build's pages (see `read_state`)."""
+        table, index = [], {}
+
+        def number(key, name, digest):
+            found = index.get((key, name))
+            if found is None:
+                found = index[(key, name)] = len(table)
+                table.append([key, name, digest])
+            return found
+
         pages = {}
         for relative, fingerprint in self.pages.items():
             facts = file_facts(self.output / relative)
-            if facts is not None:
-                pages[relative] = [fingerprint, *facts]
-        state = {"version": STATE_VERSION, "global": self.key, "pages": pages}
+            if facts is None:
+                continue
+            if relative in self.kept_reads:
+                ids = [
+                    number(*self.previous_reads[i]) for i in self.kept_reads[relative]
+                ]
+            elif relative in self.recorder.pages:
+                ids = [
+                    number(key, name, self.recorder.table[(key, name)])
+                    for key, name in self.recorder.pages[relative]
+                    if key is not None and (key, name) in self.recorder.table
+                ]
+                if any(key is None for key, _ in self.recorder.pages[relative]):
+                    continue
+            else:
+                continue
+            pages[relative] = [fingerprint, *facts, sorted(ids)]
+        return {
+            "version": STATE_VERSION,
+            "global": self.key,
+            "reads": table,
+            "pages": pages,
+        }
+
+    def record(self):
+        """Write the state of the output just swapped in (build_site calls it)."""
+        self.stop()
         try:
-            atomic_write(self.path, json.dumps(state, separators=(",", ":")))
+            state = json.dumps(self.state(), separators=(",", ":"))
+            atomic_write(self.path, state)
             if self.caching:
                 key_file = Path(self.cache_path) / STATE_DIR / CONTENT_CACHE_KEY
                 atomic_write(key_file, self.key)
@@ -336,6 +439,7 @@ def start_tracking(pelican):
         tracker.previous = {}
     if work is not None:
         work.select_pages(tracker.select)
+        work.report_from_copies(tracker.recorder.export, tracker.merge)
     on_build_success(tracker.record)
 
 

@@ -92,6 +92,7 @@ class Work:
         self.started = []
         self.finishers = []
         self.selectors = []
+        self.reporters = []
         self.early = None
 
     def __reduce__(self):
@@ -123,6 +124,14 @@ class Work:
         the pages whose inputs did not change).
         """
         self.selectors.append(selector)
+
+    def report_from_copies(self, produce, receive):
+        """Have each forked copy of step 1 send `produce()` to `receive(data)`.
+
+        `produce` runs in the copy once its jobs are done (what it recorded
+        while rendering); `receive` runs in the build's process.
+        """
+        self.reporters.append((produce, receive))
 
     def start_early(self):
         """Start the late jobs queued so far in one forked copy; return it.
@@ -179,7 +188,7 @@ class Work:
             for job in jobs:
                 job()
             return
-        crew = Crew(jobs)
+        crew = Crew(jobs, self.reporters)
         crew.hire(copies)
         crew.join()
 
@@ -223,8 +232,11 @@ def _work_through(jobs, counter):
             job()
 
 
-def _child(jobs, counter, report):
-    """Body of a forked copy: take jobs; leave the logged records in `report`."""
+def _child(jobs, counter, report, reporters=()):
+    """Body of a forked copy: take jobs; leave the logged records in `report`.
+
+    With them go the data of each reporter's `produce()`.
+    """
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -241,7 +253,8 @@ def _child(jobs, counter, report):
         forward.records.append(
             (__name__, logging.ERROR, traceback.format_exc().rstrip(), __file__)
         )
-    pickle.dump((failed, forward.records), report)
+    produced = [] if failed else [produce() for produce, _ in reporters]
+    pickle.dump((failed, forward.records, produced), report)
     report.flush()
 
 
@@ -260,8 +273,9 @@ class Crew:
     take jobs too, then waits for every copy and fails as a job would.
     """
 
-    def __init__(self, jobs):
+    def __init__(self, jobs, reporters=()):
         self.jobs = jobs
+        self.reporters = list(reporters)
         self.counter = multiprocessing.get_context("fork").Value("q", 0)
         self.children = []
 
@@ -273,7 +287,7 @@ class Crew:
                 if pid == 0:  # pragma: no cover - runs in the copy
                     code = 1
                     try:
-                        _child(self.jobs, self.counter, report)
+                        _child(self.jobs, self.counter, report, self.reporters)
                         code = 0
                     finally:
                         os._exit(code)
@@ -288,7 +302,7 @@ class Crew:
         except BaseException:
             self.abandon()
             raise
-        failures = _collect(self.children)
+        failures = _collect(self.children, self.reporters)
         self.children = []
         if failures:
             raise RuntimeError(
@@ -311,19 +325,25 @@ def run_forked(jobs, copies):
     crew.join()
 
 
-def _collect(children):
-    """Wait for every copy; replay its records; return what failed."""
+def _collect(children, reporters=()):
+    """Wait for every copy; replay its records; return what failed.
+
+    What each copy produced for `reporters` goes to their `receive`.
+    """
     failures = []
     for pid, report in children:
         _, status = os.waitpid(pid, 0)
         report.seek(0)
         try:
-            failed, records = pickle.load(report)
-        except (EOFError, pickle.UnpicklingError):
-            failed, records = True, []
+            failed, records, produced = pickle.load(report)
+        except (EOFError, pickle.UnpicklingError, ValueError):
+            failed, records, produced = True, [], []
         finally:
             report.close()
         _replay(records)
+        if not failed:
+            for (_, receive), data in zip(reporters, produced, strict=False):
+                receive(data)
         code = os.waitstatus_to_exitcode(status)
         if failed or code != 0:
             errors = [m for _, level, m, _ in records if level >= logging.ERROR]
