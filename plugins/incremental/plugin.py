@@ -172,11 +172,25 @@ def file_facts(path):
     return [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
-class Template:
-    """What one template and everything it extends, includes, imports reads."""
+class SourceReads:
+    """What one template file reads: its variables, templates and filters."""
 
-    def __init__(self, env, name):
-        self.names = []
+    def __init__(self, env, source):
+        ast = env.parse(source)
+        self.variables = meta.find_undeclared_variables(ast)
+        self.templates = list(meta.find_referenced_templates(ast))
+        self.filters = {n.name for n in ast.find_all(nodes.Filter)}
+        self.tests = {n.name for n in ast.find_all(nodes.Test)}
+
+
+class Template:
+    """What one template and everything it extends, includes, imports reads.
+
+    `files` memoizes each file's SourceReads by its source's digest (every
+    generator has its own Jinja environment over the same files).
+    """
+
+    def __init__(self, env, name, files):
         self.variables = set()
         self.reads_all = False
         self.context_functions = set()
@@ -188,19 +202,25 @@ class Template:
                 continue
             seen.add(current)
             source, _, _ = env.loader.get_source(env, current)
-            sources.append(f"{current}\0{_digest(source)}")
-            ast = env.parse(source)
-            self.variables |= meta.find_undeclared_variables(ast)
-            for referenced in meta.find_referenced_templates(ast):
+            digest = _digest(source)
+            sources.append(f"{current}\0{digest}")
+            found = files.get(digest)
+            if found is None:
+                found = files[digest] = SourceReads(env, source)
+            self.variables |= found.variables
+            for referenced in found.templates:
                 if referenced is None:
                     # A template chosen while rendering: any may be read.
                     self.reads_all = True
                 else:
                     pending.append(referenced)
-            for node in ast.find_all((nodes.Filter, nodes.Test)):
-                table = env.filters if isinstance(node, nodes.Filter) else env.tests
-                if _passes_context(table.get(node.name)):
-                    self.context_functions.add(node.name)
+            for table, names in (
+                (env.filters, found.filters),
+                (env.tests, found.tests),
+            ):
+                self.context_functions.update(
+                    n for n in names if _passes_context(table.get(n))
+                )
         for variable in self.variables:
             if _passes_context(env.globals.get(variable)):
                 self.context_functions.add(variable)
@@ -238,6 +258,7 @@ class Tracker:
         self.pages = {}  # relative -> root fingerprint
         self.kept_reads = {}  # relative -> the previous read ids of a kept page
         self.templates = {}
+        self.files = {}
         self.fingerprints = reads.keyed_fingerprinter()
         self.recorder = reads.Recorder()
         self.unchanged = {}  # previous read id -> still the same in this build
@@ -249,7 +270,7 @@ class Tracker:
     def template(self, template):
         found = self.templates.get(id(template))
         if found is None:
-            found = Template(template.environment, template.name)
+            found = Template(template.environment, template.name, self.files)
             self.templates[id(template)] = (template, found)
             return found
         return found[1]
