@@ -52,7 +52,7 @@ from pelican import __version__ as pelican_version
 from pelican import signals
 from pelican_internals import track_reads
 from safe_build import RUN_KEY, on_build_failure, on_build_success
-from safe_build.stamps import tree_digest
+from safe_build.stamps import stable_repr, tree_digest
 from seo.head import LISTING_KEYS, SUBJECTS
 
 from . import reads
@@ -67,6 +67,11 @@ CONTENT_CACHE_KEY = "content-cache.key"
 # Parts of the build key that pages read through their context or templates
 # (so they are fingerprinted page by page), or that say nothing of the output.
 PAGE_PARTS = ("content", "content_outside", "theme", "stamp")
+# Settings that change where a build writes or what it reuses, not what it
+# writes (OUTPUT_PATH is the staging folder here; the state is per output).
+UNSEEN_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "CACHE_PATH", "CACHE_CONTENT", "LOAD_CONTENT_CACHE"}
+)
 # What each context function of our plugins reads from the page's context,
 # besides the values given to the page alone (always fingerprinted).
 CONTEXT_READS = {
@@ -96,8 +101,18 @@ def _digest(text):
 
 
 def global_key(parts, settings):
-    """Return the digest of every input that is not read page by page."""
+    """Return the digest of every input that is not read page by page.
+
+    The settings count without those that say where the build writes and
+    whether caches are used (the output is the same either way).
+    """
     kept = {name: value for name, value in parts.items() if name not in PAGE_PARTS}
+    used = {
+        name: value
+        for name, value in settings.items()
+        if name.isupper() and name not in UNSEEN_SETTINGS
+    }
+    kept["settings"] = _digest(stable_repr(used))
     theme = settings.get("THEME") or ""
     kept["theme_static"] = [
         tree_digest(Path(theme) / folder)
