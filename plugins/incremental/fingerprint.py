@@ -11,7 +11,9 @@ whole list). `Fingerprinter.digest(value)` returns a digest of all of it:
   `__slots__`), leaving out the ones named in `SKIPPED` (the shared context
   and settings: covered by the build's key, and reaching everything);
 - functions, classes and modules by their qualified name (their code is
-  covered by the build's key).
+  covered by the build's key);
+- with `leaf`, an object it names (an item whose reads are recorded one by
+  one, see reads.py) by that key alone.
 
 Objects refer to each other in cycles (an agency lists its releases, a
 release names its agency), so digests are computed over the strongly
