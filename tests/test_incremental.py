@@ -37,7 +37,9 @@ def release_text(title, day, tags=("Smart City",), agency="diskominfo", body=Non
         lines.append("Tags: " + ", ".join(tags))
     if agency:
         lines.append(f"OPD: {agency}")
-    text = body or f"Rilis tentang {title.lower()} untuk warga Kota Bontang."
+    # Longer than the summary, so an added sentence changes only the page.
+    filler = " ".join(["Warga mengikuti rangkaian acara festival."] * 10)
+    text = body or f"Rilis tentang {title.lower()} untuk warga Kota Bontang. {filler}"
     return "\n".join(lines) + "\n\n" + text + "\n"
 
 
@@ -263,7 +265,9 @@ def test_changed_settings_reach_every_page(site):
 
 
 def test_body_edit_renders_only_the_release_page(site, counts):
-    site.write("rilis-isi.md", release_text("Rilis yang isinya ditambah", 15))
+    # A body longer than the summary (SUMMARY_MAX_LENGTH words).
+    long_body = " ".join(["Warga Bontang mengikuti festival kota pintar."] * 12)
+    site.write("rilis-isi.md", release_text("Rilis panjang", 15, body=long_body))
     site.build()
     rendered, kept = counts()
     total = rendered + kept

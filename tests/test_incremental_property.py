@@ -21,7 +21,7 @@ import tempfile
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
 from test_incremental import LIFT, Site, release_text
 
@@ -35,7 +35,10 @@ SENTENCES = ("Redaksi menambahkan keterangan.", "Acara berlangsung meriah.")
 TAGS = (("Smart City",), ("Relawan TIK", "Command Center"), ())
 TEMPLATES = ("partials/footer.html", "remarks.html", "press_release.html")
 SETTINGS = (("HOME_LATEST", 2), ("DEFAULT_PAGINATION", 1), ("HOME_LATEST", 6))
-DAYS = st.integers(min_value=10, max_value=15)
+HEADERS = ("Title", "Date", "Tags", "OPD")
+CONTENT_KINDS = ("add", "body", *HEADERS, "embargo", "rename", "delete", "clock")
+CHOICE = st.integers(min_value=0, max_value=2)
+INDEX = st.integers(min_value=0, max_value=99)
 
 
 class IncrementalSite(RuleBasedStateMachine):
@@ -45,7 +48,7 @@ class IncrementalSite(RuleBasedStateMachine):
     def start(self):
         self.folder = tempfile.mkdtemp(prefix="incremental-")
         self.site = Site(self.folder)
-        self.added = 0
+        self.edits = 0
         self.check()
 
     def teardown(self):
@@ -56,77 +59,78 @@ class IncrementalSite(RuleBasedStateMachine):
         self.site.build()
         assert self.site.differences() == []
 
-    def pick(self, data):
-        return data.draw(st.sampled_from(self.site.releases()))
+    # --- one edit of each kind; `several` applies a few at once -------------
 
-    def pick_added(self, data):
-        # Only a release the test added may go or be held: the repository's
-        # remarks link to its release, and a link to a held or missing item
-        # is an error.
-        return data.draw(st.sampled_from(self.site.added()))
+    def apply(self, kind, choice, index):
+        """Apply one edit; `choice` (0-2) and `index` pick what it changes.
 
-    @rule(title=st.sampled_from(TITLES), day=DAYS, tags=st.sampled_from(TAGS))
-    def add_release(self, title, day, tags):
-        self.added += 1
-        self.site.write(f"rilis-{self.added}.md", release_text(title, day, tags))
-        self.check()
-
-    @precondition(lambda self: self.site.added())
-    @rule(data=st.data())
-    def delete_release(self, data):
-        self.site.release(self.pick_added(data)).unlink()
-        self.check()
-
-    @precondition(lambda self: self.site.added())
-    @rule(data=st.data())
-    def rename_release(self, data):
-        self.added += 1
-        name = self.pick_added(data)
-        self.site.release(name).rename(self.site.release(f"nama-{self.added}.md"))
-        self.check()
-
-    @rule(data=st.data(), sentence=st.sampled_from(SENTENCES))
-    def edit_body(self, data, sentence):
-        self.site.edit_body(self.pick(data), sentence)
-        self.check()
+        Every edit changes something (a counter goes into each new value):
+        Hypothesis favours small numbers, which would repeat values.
+        """
+        site = self.site
+        self.edits += 1
+        count = self.edits
+        releases, added = site.releases(), site.added()
+        if kind == "add":
+            text = release_text(
+                f"{TITLES[choice]} {count}", 10 + count % 6, TAGS[choice]
+            )
+            site.write(f"rilis-{count}.md", text)
+        elif kind in ("delete", "rename", "embargo") and not added:
+            # Only a release the test added may go or be held: the
+            # repository's remarks link to its release, and a link to a held
+            # or missing item is an error.
+            return
+        elif kind == "delete":
+            site.release(added[index % len(added)]).unlink()
+        elif kind == "rename":
+            name = added[index % len(added)]
+            site.release(name).rename(site.release(f"nama-{count}.md"))
+        elif kind == "embargo":
+            name = added[index % len(added)]
+            held = "Embargo:" in site.release(name).read_text("utf-8")
+            site.edit(
+                name, "Embargo", None if held else LIFT.strftime("%Y-%m-%d %H:%M")
+            )
+        elif kind == "body":
+            sentence = f"{SENTENCES[choice % 2]} ({count})"
+            site.edit_body(releases[index % len(releases)], sentence)
+        elif kind in HEADERS:
+            name = releases[index % len(releases)]
+            has_opd = "\nOPD:" in site.release(name).read_text("utf-8")
+            values = {
+                "Title": f"{TITLES[choice]} {count}",
+                "Date": f"2020-03-{10 + count % 6:02d} {8 + choice:02d}:00",
+                "Tags": ", ".join(TAGS[(choice + count) % 3]) or None,
+                "OPD": None if has_opd else "diskominfo",
+            }
+            site.edit(name, kind, values[kind])
+        elif kind == "clock":
+            site.clock = max(site.clock, LIFT + dt.timedelta(minutes=count))
+        elif kind == "template":
+            site.edit_template(TEMPLATES[choice], f"{SENTENCES[0]} {count}")
+        elif kind == "setting":
+            name, value = SETTINGS[(choice + count) % len(SETTINGS)]
+            site.settings[name] = value
 
     @rule(
-        data=st.data(),
-        header=st.sampled_from(("Title", "Date", "Tags", "OPD")),
-        choice=st.integers(min_value=0, max_value=2),
+        order=st.permutations(CONTENT_KINDS),
+        choices=st.lists(CHOICE, min_size=len(CONTENT_KINDS)),
+        indexes=st.lists(INDEX, min_size=len(CONTENT_KINDS)),
+        other=st.sampled_from((None, "template", "setting")),
     )
-    def edit_header(self, data, header, choice):
-        values = {
-            "Title": TITLES[choice],
-            "Date": f"2020-03-{10 + choice:02d} 08:00",
-            "Tags": ", ".join(TAGS[choice]) or None,
-            "OPD": "diskominfo" if choice else None,
-        }
-        self.site.edit(self.pick(data), header, values[header])
-        self.check()
-
-    @precondition(lambda self: self.site.added())
-    @rule(data=st.data(), on=st.booleans())
-    def embargo(self, data, on):
-        value = LIFT.strftime("%Y-%m-%d %H:%M") if on else None
-        self.site.edit(self.pick_added(data), "Embargo", value)
-        self.check()
-
-    @precondition(lambda self: self.site.clock < LIFT)
-    @rule()
-    def clock_passes_the_lift(self):
-        self.site.clock = LIFT + dt.timedelta(minutes=1)
-        self.check()
-
-    @rule(name=st.sampled_from(TEMPLATES), comment=st.sampled_from(SENTENCES))
-    def change_template(self, name, comment):
-        self.site.edit_template(name, comment)
-        self.check()
-
-    @rule(setting=st.sampled_from(SETTINGS))
-    def change_setting(self, setting):
-        name, value = setting
-        self.site.settings[name] = value
+    def edit(self, order, choices, indexes, other):
+        # Every kind of content edit in each step, in a random order (even
+        # Hypothesis's simplest example, all in order, exercises each kind),
+        # and now and then a template or a setting.
+        # Each kind aims at another release (by its place in the order), so
+        # that one edit does not hide another's missing render.
+        for place, (kind, choice, index) in enumerate(
+            zip(order, choices, indexes, strict=False)
+        ):
+            self.apply(kind, choice, index + place)
+        if other is not None:
+            self.apply(other, choices[0], 0)
         self.check()
 
 
