@@ -188,6 +188,9 @@ PLUGINS = [
     # Last: renders the queued pages and share images on every core once every
     # generator has asked for its pages.
     "parallel_write",
+    # After parallel_write, whose queue it filters: renders only the pages
+    # whose inputs changed since the previous build (incremental builds).
+    "incremental",
     # After everything else (search indexes the output before it): writes the
     # editing UI into admin/ only when CMS_ADMIN is on (`invoke cms`).
     "cms",
@@ -212,5 +215,13 @@ SEARCH_INDEX = False
 
 # --- Caching ------------------------------------------------------------------
 CACHE_PATH = "cache"
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Reuse what was read, rendered and extracted last time (Pelican's content
+# cache, rendered Markdown, quotes). The incremental plugin loads these caches
+# only when the build that wrote them had the same settings and code, and the
+# property test (tests/test_incremental_property.py) compares every cached,
+# incremental build with a clean one, byte for byte.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+# A file counts as changed by its bytes, not its mtime (a copy that keeps the
+# mtime, or two edits within one clock tick, must not reuse the old reading).
+CHECK_MODIFIED_METHOD = "sha256"

@@ -59,6 +59,12 @@ PINNED = {
     "pelican.log:FatalLogger": (
         "8a56bbca605bc6b17121554f2761f92f5930aa5aff52d99e024db034044ce9bc"
     ),
+    "pelican.contents:Content._update_content": (
+        "b446bacdf3e46a3a0b19137ac6c416e520429e33312f1932d4ed23b3929f3549"
+    ),
+    "pelican.urlwrappers:URLWrapper": (
+        "aeb597f9549e71c1e397a8c461dabe6f52363b96004bbe087bb0e39480866fb7"
+    ),
     "pelican.generators:ArticlesGenerator.__init__": (
         "6ca134fbc10de5cc6cd8070caf15e5a4925c4d2e5f694f35dfd3dd041a87ace5"
     ),

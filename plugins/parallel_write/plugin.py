@@ -72,7 +72,8 @@ def process_count(settings):
 class Work:
     """The build's deferred work, run in three steps by `run`.
 
-    1. the jobs (callables without arguments) deferred without `late`: pages;
+    1. the jobs (callables without arguments) deferred without `late`: pages,
+       less those the `select_pages` selectors leave out;
     2. the `after_pages` callbacks, in the build's process: every page is
        written by then (the search plugin starts Pagefind here);
     3. the `late` jobs (share images, which no page reads), while what step 2
@@ -90,6 +91,8 @@ class Work:
         self.late = []
         self.started = []
         self.finishers = []
+        self.selectors = []
+        self.reporters = []
         self.early = None
 
     def __reduce__(self):
@@ -112,6 +115,23 @@ class Work:
 
     def at_end(self, callback):
         self.finishers.append(callback)
+
+    def select_pages(self, selector):
+        """Have `selector(jobs)` choose, from the step-1 jobs, those to run.
+
+        It runs in the build's process once every generator has queued its
+        pages, so it sees the final context (the incremental plugin keeps
+        the pages whose inputs did not change).
+        """
+        self.selectors.append(selector)
+
+    def report_from_copies(self, produce, receive):
+        """Have each forked copy of step 1 send `produce()` to `receive(data)`.
+
+        `produce` runs in the copy once its jobs are done (what it recorded
+        while rendering); `receive` runs in the build's process.
+        """
+        self.reporters.append((produce, receive))
 
     def start_early(self):
         """Start the late jobs queued so far in one forked copy; return it.
@@ -139,6 +159,9 @@ class Work:
         started, finishers = self.started, self.finishers
         self.jobs, self.late, self.started, self.finishers = [], [], [], []
         try:
+            jobs = [job for job in jobs if job is not None]
+            for selector in self.selectors:
+                jobs = selector(jobs)
             self._run_jobs(jobs)
         except BaseException:
             self.abandon()
@@ -165,7 +188,7 @@ class Work:
             for job in jobs:
                 job()
             return
-        crew = Crew(jobs)
+        crew = Crew(jobs, self.reporters)
         crew.hire(copies)
         crew.join()
 
@@ -209,8 +232,11 @@ def _work_through(jobs, counter):
             job()
 
 
-def _child(jobs, counter, report):
-    """Body of a forked copy: take jobs; leave the logged records in `report`."""
+def _child(jobs, counter, report, reporters=()):
+    """Body of a forked copy: take jobs; leave the logged records in `report`.
+
+    With them go the data of each reporter's `produce()`.
+    """
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -227,7 +253,8 @@ def _child(jobs, counter, report):
         forward.records.append(
             (__name__, logging.ERROR, traceback.format_exc().rstrip(), __file__)
         )
-    pickle.dump((failed, forward.records), report)
+    produced = [] if failed else [produce() for produce, _ in reporters]
+    pickle.dump((failed, forward.records, produced), report)
     report.flush()
 
 
@@ -246,8 +273,9 @@ class Crew:
     take jobs too, then waits for every copy and fails as a job would.
     """
 
-    def __init__(self, jobs):
+    def __init__(self, jobs, reporters=()):
         self.jobs = jobs
+        self.reporters = list(reporters)
         self.counter = multiprocessing.get_context("fork").Value("q", 0)
         self.children = []
 
@@ -259,7 +287,7 @@ class Crew:
                 if pid == 0:  # pragma: no cover - runs in the copy
                     code = 1
                     try:
-                        _child(self.jobs, self.counter, report)
+                        _child(self.jobs, self.counter, report, self.reporters)
                         code = 0
                     finally:
                         os._exit(code)
@@ -274,7 +302,7 @@ class Crew:
         except BaseException:
             self.abandon()
             raise
-        failures = _collect(self.children)
+        failures = _collect(self.children, self.reporters)
         self.children = []
         if failures:
             raise RuntimeError(
@@ -297,19 +325,25 @@ def run_forked(jobs, copies):
     crew.join()
 
 
-def _collect(children):
-    """Wait for every copy; replay its records; return what failed."""
+def _collect(children, reporters=()):
+    """Wait for every copy; replay its records; return what failed.
+
+    What each copy produced for `reporters` goes to their `receive`.
+    """
     failures = []
     for pid, report in children:
         _, status = os.waitpid(pid, 0)
         report.seek(0)
         try:
-            failed, records = pickle.load(report)
-        except (EOFError, pickle.UnpicklingError):
-            failed, records = True, []
+            failed, records, produced = pickle.load(report)
+        except (EOFError, pickle.UnpicklingError, ValueError):
+            failed, records, produced = True, [], []
         finally:
             report.close()
         _replay(records)
+        if not failed:
+            for (_, receive), data in zip(reporters, produced, strict=False):
+                receive(data)
         code = os.waitstatus_to_exitcode(status)
         if failed or code != 0:
             errors = [m for _, level, m, _ in records if level >= logging.ERROR]
@@ -336,11 +370,28 @@ def defer(settings, job, late=False):
         work.defer(job, late=late)
 
 
-def _render_job(template, localcontext, path, relative):
-    def job():
-        write_page(template, localcontext, path, relative)
+class PageJob:
+    """Render one page: its template, its context, where it goes.
 
-    return job
+    `context` is the build's shared context the page's own was copied from
+    (the incremental plugin tells the page's own values from it).
+    """
+
+    __slots__ = ("template", "localcontext", "context", "path", "relative")
+
+    def __init__(self, template, localcontext, context, path, relative):
+        self.template = template
+        self.localcontext = localcontext
+        self.context = context
+        self.path = path
+        self.relative = relative
+
+    def __call__(self):
+        # A new file, never one written in place: the staging folder may hold
+        # a hard link to the previous output's file (incremental plugin).
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+        write_page(self.template, self.localcontext, self.path, self.relative)
 
 
 class DeferredWriter(Writer):
@@ -360,7 +411,7 @@ class DeferredWriter(Writer):
                 work.cancel(earlier)
             if localcontext["localsiteurl"]:
                 context["localsiteurl"] = localcontext["localsiteurl"]
-            job = _render_job(template, localcontext, path, name)
+            job = PageJob(template, localcontext, context, path, name)
             if work is None:
                 job()
             else:

@@ -11,7 +11,8 @@ and names what to compare (docs/decisions.md, "Pelican internals").
 Users: parallel_write (the Writer's decisions), fast_markdown (the Markdown
 reader's file decoding, dates and metadata), fast_urls (URL overrides),
 newsroom and images (the memoized content caches), safe_build (the log's
-duplicate filter; parallel_write's log replay).
+duplicate filter; parallel_write's log replay), incremental (a hook on the
+content classes that records what each page's render reads).
 """
 
 import datetime
@@ -53,6 +54,14 @@ RELIED_ON = {
     "pelican.log:LimitFilter": "forget_logged_messages: the class-level memory",
     "pelican.log:FatalLogger": (
         "handle_record: FilteredMessage swallowed as FatalLogger._log does"
+    ),
+    "pelican.contents:Content._update_content": (
+        "track_reads: links are resolved from `_context` (never recorded) only "
+        "inside get_content/get_summary, whose results the incremental plugin "
+        "records"
+    ),
+    "pelican.urlwrappers:URLWrapper": (
+        "track_reads: no __getattribute__ of its own; `_name` keys a wrapper"
     ),
     "pelican.generators:ArticlesGenerator.__init__": "ARTICLE_LISTS",
     "pelican.generators:PagesGenerator.__init__": "PAGE_LISTS",
@@ -249,6 +258,28 @@ def parse_metadata(reader, meta, formatted, duplicates_allowed, logger=log):
 def items_of(generator, names):
     """Return every item of the generator's lists named in `names`."""
     return [item for name in names for item in getattr(generator, name, None) or []]
+
+
+def track_reads(classes, hook):
+    """Make `hook(item, name)` the `__getattribute__` of `classes`; return undo.
+
+    The incremental plugin records, while pages render, each attribute read
+    of Pelican's items (Content, URLWrapper) and the content model's. None
+    of those classes has a `__getattribute__` of its own (pinned); `undo()`
+    gives them back object's.
+    """
+    for cls in classes:
+        if "__getattribute__" in cls.__dict__ and cls.__getattribute__ is not hook:
+            raise TypeError(f"{cls.__qualname__} has its own __getattribute__")
+    for cls in classes:
+        cls.__getattribute__ = hook
+
+    def undo():
+        for cls in classes:
+            if cls.__dict__.get("__getattribute__") is hook:
+                del cls.__getattribute__
+
+    return undo
 
 
 def forget_rendered(item):

@@ -58,6 +58,12 @@ _CHANGES = contextvars.ContextVar("safe_build_changes", default=None)
 # What plugins asked to be done if the running build fails (see
 # `on_build_failure`): a fresh list per build_site call.
 _CLEANUPS = contextvars.ContextVar("safe_build_cleanups", default=None)
+# ... and once its output is swapped in (`on_build_success`).
+_SUCCESSES = contextvars.ContextVar("safe_build_successes", default=None)
+# Settings key of the running build_site call, for the incremental plugin:
+# {"output": the real OUTPUT_PATH (the previous output, if any, is there),
+#  "parts": the build key's parts, "full": True when forced to build all}.
+RUN_KEY = "safe_build_run"
 
 
 class BuildFailed(Exception):
@@ -228,6 +234,18 @@ def on_build_failure(callback):
         cleanups.append(callback)
 
 
+def on_build_success(callback):
+    """Have `callback()` run once the running build's output is swapped in.
+
+    It runs under the swap lock, right after the stamp is recorded, so the
+    output it sees is exactly the one this build wrote. Outside `build_site`
+    it does nothing.
+    """
+    successes = _SUCCESSES.get()
+    if successes is not None:
+        successes.append(callback)
+
+
 def note_output_changes_at(moment):
     """Report that this build's output goes stale at `moment` (aware datetime).
 
@@ -300,6 +318,7 @@ def build_site(settings_file, overrides=None, force=False):
     )
     settings = private_copy(settings)
     settings["OUTPUT_PATH"] = str(staging)
+    settings[RUN_KEY] = {"output": str(output), "parts": parts, "full": force}
     collector = _Collector()
     quiet = _Quiet()
     root = logging.getLogger()
@@ -311,6 +330,8 @@ def build_site(settings_file, overrides=None, force=False):
     noting = _CHANGES.set(changes)
     cleanups = []
     cleaning = _CLEANUPS.set(cleanups)
+    successes = []
+    succeeding = _SUCCESSES.set(successes)
     try:
         Pelican(settings).run()
     except BaseException as error:
@@ -327,6 +348,7 @@ def build_site(settings_file, overrides=None, force=False):
     finally:
         _CHANGES.reset(noting)
         _CLEANUPS.reset(cleaning)
+        _SUCCESSES.reset(succeeding)
         root.removeHandler(collector)
         for handler in root.handlers:
             handler.removeFilter(quiet)
@@ -340,8 +362,12 @@ def build_site(settings_file, overrides=None, force=False):
         # Under the swap lock: the stamp describes exactly the output swapped
         # in. Should writing fail, the old stamp's signature no longer matches
         # the output, so the next build runs.
-        if stamp_file is None:
-            return
+        if stamp_file is not None:
+            write_stamp()
+        for callback in successes:
+            callback()
+
+    def write_stamp():
         stamp = stamps.make_stamp(
             key, parts, output, stamps.earliest(changes), collector.warnings
         )
