@@ -385,6 +385,7 @@ def key_of(conf, settings, environ=None):
         skip=lambda path: Path(path) in (output, cache),
         environ=environ or {},
         cwd=conf.parent,
+        locale_dir=conf.parent.parent / "locale",
     )[0]
 
 
@@ -423,14 +424,25 @@ def write(path, text):
         lambda c, s: write(c.parent / "publishconf.py", "from pelicanconf import *\n"),
         lambda c, s: s.update(SITENAME="Lain"),
         lambda c, s: write(s["IMAGES_CARD_FONT"], "huruf lain"),
+        lambda c, s: write(c.parent.parent / "locale" / "messages.po", "msgstr 2"),
     ],
-    ids=["new-content", "content", "plugin", "beside-settings", "setting", "font"],
+    ids=[
+        "new-content",
+        "content",
+        "plugin",
+        "beside-settings",
+        "setting",
+        "font",
+        "translation",
+    ],
 )
 def test_the_key_changes_with_each_input(tmp_path, change):
     conf, settings = small_settings(tmp_path)
     # A file that a setting names, outside every hashed folder.
     write(tmp_path / "font.ttf", "huruf")
     settings["IMAGES_CARD_FONT"] = str(tmp_path / "font.ttf")
+    (tmp_path / "locale").mkdir()
+    write(tmp_path / "locale" / "messages.po", "msgstr 1")
     plain = key_of(conf, settings)
     change(conf, settings)
     assert key_of(conf, settings) != plain

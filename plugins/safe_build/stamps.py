@@ -19,6 +19,8 @@ The key covers, hashing contents (never mtimes, which git checkouts reset):
   entry that leads outside it;
 - the THEME folder and the THEME_TEMPLATES_OVERRIDES folders;
 - every PLUGIN_PATHS folder (bytecode caches left out);
+- the message catalogs (locale/): a translation changes the warnings a
+  skipped build replays;
 - the settings file and every .py file beside it (publishconf.py imports
   pelicanconf.py);
 - the resolved settings, overrides included, serialised the same way in
@@ -57,6 +59,7 @@ import types
 from pathlib import Path
 
 from common.files import atomic_write
+from i18n import LOCALE_DIR
 
 # Bump when the recipe of the key or the stamp changes: old stamps then never match.
 STAMP_VERSION = 1
@@ -253,12 +256,15 @@ def _inside(path, folder):
         return False
 
 
-def build_key(settings_file, settings, skip=None, environ=None, cwd=None):
+def build_key(
+    settings_file, settings, skip=None, environ=None, cwd=None, locale_dir=LOCALE_DIR
+):
     """Return (key, parts): one digest of every input of a build, and its parts.
 
     `settings` are the resolved settings (overrides applied) the build will
     run with; `skip(path)` names folders never to hash (the output, the
-    cache, staging folders beside the output).
+    cache, staging folders beside the output); `locale_dir` holds the message
+    catalogs.
     """
     environ = os.environ if environ is None else environ
     cwd = os.getcwd() if cwd is None else cwd
@@ -295,6 +301,7 @@ def build_key(settings_file, settings, skip=None, environ=None, cwd=None):
             tree_digest(folder, skip, python)
             for folder in settings.get("PLUGIN_PATHS") or []
         ],
+        "messages": tree_digest(locale_dir, skip),
     }
     names = {m.decode() for data in python for m in ENVIRONMENT_READ.findall(data)}
     env = environment({*ENVIRONMENT, *names}, environ)
