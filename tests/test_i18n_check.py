@@ -105,7 +105,7 @@ EXPECTED = [
     (
         "press-releases/slug-kembar-satu.md",
         3,
-        "slug release 'slug-kembar' juga dipakai oleh "
+        "slug 'slug-kembar' (jenis release) juga dipakai oleh "
         f"{SHOWN}/press-releases/slug-kembar-dua.md; beri salah satunya nama "
         "berkas atau Slug lain",
         f"release slug 'slug-kembar' is used by {SHOWN}/press-releases/"
@@ -136,6 +136,16 @@ EXPECTED = [
         '<img> tidak memiliki teks alternatif; tambahkan alt="…" yang '
         "menjelaskan isi gambar",
         '<img> has no alt text; add alt="…" describing the picture',
+    ),
+    (
+        "press-releases/karakter-kontrol.md",
+        4,
+        "karakter tak terlihat U+0007 (karakter kontrol) tidak dapat diterbitkan "
+        "(feed menolaknya); hapus karakter itu, atau simpan ulang berkasnya "
+        "sebagai UTF-8 bila berasal dari program lain",
+        "invisible character U+0007 (control character) cannot be published "
+        "(feeds reject it); delete it, or re-save the file as UTF-8 if it came "
+        "from another program",
     ),
     # Files.
     (
