@@ -13,7 +13,13 @@ import shutil
 
 import pytest
 
+import i18n
 from conftest import FIXTURES, ROOT, copy_project
+from content_model.corrections import check_notices
+from content_model.frontmatter import parse_header
+from content_model.kinds import BY_FOLDER
+from content_model.model import Problem
+from content_model.validate import at_most, format_problem, totals
 from test_i18n import editor_env, invoke
 
 SHOWN = "tests/fixtures/broken/content"
@@ -240,3 +246,65 @@ def test_the_setting_prints_english_whatever_lang_says(tmp_path, english):
     shown, english_last = english
     assert [m.group() for m in found] == [m.group() for m in shown]
     assert last == english_last
+
+
+@pytest.fixture
+def language():
+    """Activate a language for messages made here; English again afterwards."""
+    yield lambda code: i18n.activate({"MESSAGES_LANGUAGE": code})
+    i18n.activate({"MESSAGES_LANGUAGE": "en"})
+
+
+def many_problems(count):
+    return [Problem("a.md", n, f"masalah {n}; perbaiki") for n in range(1, count + 1)]
+
+
+@pytest.mark.parametrize(
+    ("code", "warning", "none", "rest", "one_more"),
+    [
+        (
+            "id",
+            "a.md:2: peringatan: x; y",
+            "Tidak ada masalah.",
+            "masih ada 2 masalah lain di berkas ini mulai dari sini; perbaiki "
+            "yang di atas lalu periksa lagi",
+            "masih ada 1 masalah lain di berkas ini mulai dari sini; perbaiki "
+            "yang di atas lalu periksa lagi",
+        ),
+        (
+            "en",
+            "a.md:2: warning: x; y",
+            "No problems found.",
+            "2 more problems in this file from here on; fix the ones above and "
+            "check again",
+            "1 more problem in this file from here on; fix the ones above and "
+            "check again",
+        ),
+    ],
+)
+def test_the_report_lines_follow_the_language(
+    language, code, warning, none, rest, one_more
+):
+    language(code)
+    assert format_problem(Problem("a.md", 2, "x; y", "warning")) == warning
+    assert format_problem(Problem("a.md", 2, "x; y")) == "a.md:2: x; y"
+    assert totals([]) == none
+    assert at_most(many_problems(32), "a.md")[-1].message == rest
+    assert at_most(many_problems(31), "a.md")[-1].message == one_more
+
+
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [
+        ("id", "'Correction: YYYY-MM-DD HH:MM — apa yang diralat'"),
+        ("en", "'Correction: YYYY-MM-DD HH:MM — what was corrected'"),
+    ],
+)
+def test_the_example_of_a_notice_is_in_the_language(language, code, fix):
+    language(code)
+    header = parse_header(
+        "Title: Ralat\nDate: 2020-03-13 10:00\nCorrection: kemarin\n\nIsi.\n"
+    )
+    [problem] = check_notices(BY_FOLDER["press-releases"], header, "a.md")
+    assert problem.line == 3
+    assert fix in problem.message, problem.message
