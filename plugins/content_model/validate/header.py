@@ -284,9 +284,10 @@ def check_dates(kind, header, add):
         if field.whole_day and not timed[key]:
             moment, limit = moment.date(), limit.date()
         if moment < limit:
-            fix = _(field.order_fix) if field.order_fix else None
-            fix = fix or _("set it on or after {earlier}").format(
-                earlier=key_name(earlier)
+            fix = (
+                _(field.order_fix)
+                if field.order_fix
+                else _("set it on or after {earlier}").format(earlier=key_name(earlier))
             )
             add(
                 key,
