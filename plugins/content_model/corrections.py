@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from i18n import _
+from i18n import N_, _
 
 from .dates import DateError, iso, parse_date, pukul, tanggal
 from .model import Problem
@@ -27,8 +27,8 @@ LABELS = {"correction": "Ralat", "withdrawn": "Dicabut"}
 # tight) ends the time: "2020-03-14 10:00 — text", "… 10:00–text", "… - text".
 SEPARATOR = re.compile(r"\s*[—–]\s*|\s+-\s+")
 EXAMPLES = {
-    "Correction": "YYYY-MM-DD HH:MM — what was corrected",
-    "Withdrawn": "YYYY-MM-DD HH:MM — why it was withdrawn",
+    "Correction": N_("YYYY-MM-DD HH:MM — what was corrected"),
+    "Withdrawn": N_("YYYY-MM-DD HH:MM — why it was withdrawn"),
 }
 
 
@@ -128,7 +128,7 @@ def check_notices(kind, header, path):
                     _(
                         "{key} {error}; write '{key}: {example}' (time in WITA, "
                         "then an em dash, an en dash or ' - ', then the text)"
-                    ).format(key=name, error=error, example=EXAMPLES[name]),
+                    ).format(key=name, error=error, example=_(EXAMPLES[name])),
                 )
             )
             continue

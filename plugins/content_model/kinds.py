@@ -14,6 +14,8 @@ module of this package, so every module may import it.
 
 from dataclasses import dataclass
 
+from i18n import N_
+
 # Field types an editing UI knows (Decap/Sveltia CMS widgets map onto them).
 FIELD_TYPES = (
     "string",
@@ -76,7 +78,7 @@ class Field:
     target: str = ""
     multiple: bool = False
     # How validation says a value is not one of `choices`.
-    invalid: str = "is unknown"
+    invalid: str = N_("is unknown")
     format: str = ""
     not_before: str = ""
     whole_day: bool = False
@@ -394,7 +396,7 @@ KIND_LIST = (
                 "select",
                 required=True,
                 choices=_choices(DIMENSIONS),
-                invalid="is not a Smart City dimension",
+                invalid=N_("is not a Smart City dimension"),
             ),
             WEBSITE,
             Field("app", "Aplikasi", "Alamat https:// aplikasi", format="url"),
@@ -458,7 +460,7 @@ KIND_LIST = (
                 required=True,
                 not_before="start",
                 whole_day=True,
-                order_fix="correct the event's times",
+                order_fix=N_("correct the event's times"),
             ),
             Field("location", "Lokasi", "Nama tempat", required=True),
             OPD,

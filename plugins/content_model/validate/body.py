@@ -2,6 +2,8 @@
 
 import re
 
+from i18n import _
+
 from ..kinds import PELICAN_FOLDERS
 from ..model import Problem
 from .images import check_alt_texts, check_lead_image
@@ -129,9 +131,11 @@ def check_nesting(text, path, first_line):
                 Problem(
                     path,
                     first_line + index,
-                    f"the text nests lists or quotes more than {MAX_NESTING} "
-                    "levels deep (from here), which the Markdown reader cannot "
-                    "read; flatten the nesting",
+                    _(
+                        "the text nests lists or quotes more than {limit} levels "
+                        "deep (from here), which the Markdown reader cannot read; "
+                        "flatten the nesting"
+                    ).format(limit=MAX_NESTING),
                 )
             ]
     return []
@@ -173,10 +177,11 @@ def check_brackets(text, path, line_of):
             Problem(
                 path,
                 line_of(unclosed[0].start()),
-                f"the text has {len(unclosed)} '<' that open an HTML tag never "
-                "closed with '>' (the first is here), which would slow the "
-                "Markdown reader to a crawl; write &lt; for a '<' that starts "
-                "no tag",
+                _(
+                    "the text has {count} '<' that open an HTML tag never closed "
+                    "with '>' (the first is here), which would slow the Markdown "
+                    "reader to a crawl; write &lt; for a '<' that starts no tag"
+                ).format(count=len(unclosed)),
             )
         )
     if load <= BRACKET_LOAD:
@@ -186,10 +191,12 @@ def check_brackets(text, path, line_of):
         Problem(
             path,
             line_of(worst[1]),
-            f"the text has too many '[' for the Markdown reader ({worst[0]} in "
-            "the paragraph starting here), which would slow the build to a "
-            "crawl; split long paragraphs, or write \\[ for a bracket that "
-            "opens no link",
+            _(
+                "the text has too many '[' for the Markdown reader ({count} in the "
+                "paragraph starting here), which would slow the build to a crawl; "
+                "split long paragraphs, or write \\[ for a bracket that opens no "
+                "link"
+            ).format(count=worst[0]),
         ),
     ]
 

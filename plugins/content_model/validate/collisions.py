@@ -1,5 +1,7 @@
 """Checks across files: two items at one URL or slug, slugs too long."""
 
+from i18n import _
+
 from ..dates import DateError, parse_date
 from ..kinds import ARTICLE_FOLDERS, BY_FOLDER, RESERVED_SEGMENTS
 from ..model import Problem
@@ -18,11 +20,11 @@ def check_slug_length(slug, path, line):
         Problem(
             path,
             line,
-            "slug {} is {} characters long, too long for the names of the "  # noqa: UP032
-            "item's files; shorten the file name (or Slug) to at most {} "
-            "characters, e.g. the first words of the title".format(
-                q(slug), len(slug), MAX_SLUG_CHARS
-            ),
+            _(
+                "slug {slug} is {count} characters long, too long for the names of "
+                "the item's files; shorten the file name (or Slug) to at most "
+                "{limit} characters, e.g. the first words of the title"
+            ).format(slug=q(slug), count=len(slug), limit=MAX_SLUG_CHARS),
         )
     ]
 
@@ -33,7 +35,7 @@ def item_url(folder, slug, header):
     if "{date" not in kind.url:
         return kind.url_of(slug)
     try:
-        moment, _ = parse_date(header.get("date") or "")
+        moment, _has_time = parse_date(header.get("date") or "")
     except DateError:
         return None
     return kind.url_of(slug, moment)
@@ -58,8 +60,10 @@ def check_collisions(items):
                 Problem(
                     path,
                     line,
-                    f"{kind.name} slug {q(slug)} is used by {by_slug[folder, slug]} "
-                    "too; give one of them another file name or Slug",
+                    _(
+                        "{kind} slug {slug} is used by {other} too; give one of them "
+                        "another file name or Slug"
+                    ).format(kind=kind.name, slug=q(slug), other=by_slug[folder, slug]),
                 )
             )
             continue
@@ -70,9 +74,11 @@ def check_collisions(items):
                     Problem(
                         path,
                         line,
-                        f"slug {q(slug)} is also used by {articles[slug]}; "
-                        "releases and remarks share slugs (only one of the "
-                        "two would be published), so rename one of them",
+                        _(
+                            "slug {slug} is also used by {other}; releases and "
+                            "remarks share slugs (only one of the two would be "
+                            "published), so rename one of them"
+                        ).format(slug=q(slug), other=articles[slug]),
                     )
                 )
                 continue
@@ -84,9 +90,16 @@ def check_collisions(items):
                 Problem(
                     path,
                     line,
-                    f"{kind.name} slug {q(slug)} would be published at /{slug}/, which "
-                    "the site's own lists use; give the page another file "
-                    f"name or Slug (reserved: {', '.join(RESERVED_SEGMENTS)})",
+                    _(
+                        "{kind} slug {slug} would be published at /{segment}/, which "
+                        "the site's own lists use; give the page another file name "
+                        "or Slug (reserved: {reserved})"
+                    ).format(
+                        kind=kind.name,
+                        slug=q(slug),
+                        segment=slug,
+                        reserved=", ".join(RESERVED_SEGMENTS),
+                    ),
                 )
             )
             continue
@@ -98,8 +111,10 @@ def check_collisions(items):
                 Problem(
                     path,
                     line,
-                    f"/{url} is also the address of {by_url[url]}; give one of "
-                    "them another file name or Slug",
+                    _(
+                        "/{url} is also the address of {other}; give one of them "
+                        "another file name or Slug"
+                    ).format(url=url, other=by_url[url]),
                 )
             )
             continue

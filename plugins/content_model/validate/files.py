@@ -4,6 +4,8 @@ import difflib
 import re
 from pathlib import Path
 
+from i18n import _
+
 from ..kinds import BY_FOLDER, PELICAN_FOLDERS
 from ..model import Problem
 from .paths import is_ignored
@@ -36,9 +38,11 @@ def check_characters(text, path, first_line=1):
             Problem(
                 path,
                 line_of(match.start()),
-                f"invisible character {describe_character(match.group())} "
-                "cannot be published (feeds reject it); delete it, or re-save "
-                "the file as UTF-8 if it came from another program",
+                _(
+                    "invisible character {character} cannot be published (feeds "
+                    "reject it); delete it, or re-save the file as UTF-8 if it "
+                    "came from another program"
+                ).format(character=describe_character(match.group())),
             )
         )
     if len(found) > MAX_REPORTED_CHARACTERS:
@@ -46,9 +50,10 @@ def check_characters(text, path, first_line=1):
             Problem(
                 path,
                 line_of(found[MAX_REPORTED_CHARACTERS].start()),
-                f"{len(found) - MAX_REPORTED_CHARACTERS} more invisible "
-                "characters like the ones above; re-save the file as plain "
-                "UTF-8 text",
+                _(
+                    "{count} more invisible characters like the ones above; "
+                    "re-save the file as plain UTF-8 text"
+                ).format(count=len(found) - MAX_REPORTED_CHARACTERS),
             )
         )
     return problems
@@ -63,9 +68,10 @@ def check_size(size, path):
         Problem(
             path,
             1,
-            f"file is {megabytes:.0f} MB, more than one item can be "
-            f"({MAX_FILE_BYTES // 1024 // 1024} MB); split it, or put media "
-            "files in content/images/",
+            _(
+                "file is {megabytes:.0f} MB, more than one item can be ({limit} "
+                "MB); split it, or put media files in content/images/"
+            ).format(megabytes=megabytes, limit=MAX_FILE_BYTES // 1024 // 1024),
         )
     ]
 
@@ -85,21 +91,29 @@ def stray_files(root):
             continue
         if entry.is_dir() and entry.name not in folders:
             near = difflib.get_close_matches(entry.name, sorted(folders), n=1)
-            hint = f"did you mean {q(near[0])}?" if near else "move its files"
+            hint = (
+                _("did you mean {near}?").format(near=q(near[0]))
+                if near
+                else _("move its files")
+            )
             markdown = [
                 p
                 for p in sorted(entry.rglob("*.md"))
                 if p.is_file() and not is_ignored(p.name)
             ]
             kind = difflib.get_close_matches(entry.name, list(BY_FOLDER), n=1)
-            where = f"'{kind[0]}/'" if kind else "the folder of its kind"
+            where = f"'{kind[0]}/'" if kind else _("the folder of its kind")
             for path in markdown:
                 # Written as an item and never published: the author must know.
                 yield (
                     path,
-                    "file is in '{}/', which is not a content folder, so it is "
-                    "never published; move it into {} (content folders: "
-                    "{})".format(entry.name, where, ", ".join(BY_FOLDER)),
+                    _(
+                        "file is in '{folder}/', which is not a content folder, so "
+                        "it is never published; move it into {where} (content "
+                        "folders: {folders})"
+                    ).format(
+                        folder=entry.name, where=where, folders=", ".join(BY_FOLDER)
+                    ),
                     "error",
                 )
             has_text = any(
@@ -109,18 +123,21 @@ def stray_files(root):
             if has_text:
                 yield (
                     entry,
-                    f"folder '{entry.name}/' is not a content folder, so its "
-                    f"files are never published; {hint} (content folders: "
-                    f"{', '.join(BY_FOLDER)})",
+                    _(
+                        "folder '{folder}/' is not a content folder, so its files "
+                        "are never published; {hint} (content folders: {folders})"
+                    ).format(
+                        folder=entry.name, hint=hint, folders=", ".join(BY_FOLDER)
+                    ),
                     "warning",
                 )
         elif entry.is_file() and entry.suffix.lower() in READABLE_EXTENSIONS:
             yield (
                 entry,
-                "file is outside every content folder, so it is never "
-                "published; move it into the folder of its kind: {}".format(
-                    ", ".join(BY_FOLDER)
-                ),
+                _(
+                    "file is outside every content folder, so it is never "
+                    "published; move it into the folder of its kind: {folders}"
+                ).format(folders=", ".join(BY_FOLDER)),
                 "error" if entry.suffix == ".md" else "warning",
             )
     for folder in BY_FOLDER:
@@ -136,15 +153,18 @@ def stray_files(root):
             if folder in PELICAN_FOLDERS:
                 yield (
                     path,
-                    f"{q(path.suffix)} files are published without these "
-                    "checks; write the item in Markdown and name it "
-                    f"'{path.stem}.md'",
+                    _(
+                        "{suffix} files are published without these checks; write "
+                        "the item in Markdown and name it '{stem}.md'"
+                    ).format(suffix=q(path.suffix), stem=path.stem),
                     "error",
                 )
             else:
                 yield (
                     path,
-                    f"only '.md' files are read here, so this file is ignored; "
-                    f"rename it '{path.stem}.md'",
+                    _(
+                        "only '.md' files are read here, so this file is ignored; "
+                        "rename it '{stem}.md'"
+                    ).format(stem=path.stem),
                     "warning",
                 )

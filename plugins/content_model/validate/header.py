@@ -4,6 +4,7 @@ import difflib
 import re
 from pathlib import Path
 
+from i18n import _
 from pelican.utils import get_date
 
 from ..corrections import check_notices
@@ -55,8 +56,9 @@ def check_header(kind, header, path, templates=None):
             Problem(
                 path,
                 line,
-                f"{q(key_name(key))} is given twice; keep one line (the last wins "
-                "otherwise)",
+                _(
+                    "{key} is given twice; keep one line (the last wins otherwise)"
+                ).format(key=q(key_name(key))),
             )
         )
     known = [*kind.keys, *COMMON_OPTIONAL]
@@ -74,41 +76,61 @@ def check_header(kind, header, path, templates=None):
             unknown.pop(typo)
             add(
                 typo,
-                "required key {} is missing, and {} is no key; did you mean "  # noqa: UP032
-                "{}? write '{}: …'".format(
-                    q(key_name(key)), q(key_name(typo)), q(key_name(key)), key_name(key)
+                _(
+                    "required key {key} is missing, and {typo} is no key; did you "
+                    "mean {key}? write '{name}: …'"
+                ).format(
+                    key=q(key_name(key)), typo=q(key_name(typo)), name=key_name(key)
                 ),
             )
             continue
         add(
             key if key in header.values else "title",
-            f"required key {q(key_name(key))} is missing or empty; "
-            f"add a line '{key_name(key)}: …' to the header",
+            _(
+                "required key {key} is missing or empty; add a line '{name}: …' to "
+                "the header"
+            ).format(key=q(key_name(key)), name=key_name(key)),
         )
     for key, near in unknown.items():
-        hint = f"did you mean {q(near[0].title())}?" if near else "remove it"
-        add(key, f"unknown key {q(key_name(key))} for a {kind.name}; {hint}", "warning")
+        hint = (
+            _("did you mean {near}?").format(near=q(near[0].title()))
+            if near
+            else _("remove it")
+        )
+        add(
+            key,
+            _("unknown key {key} for a {kind}; {hint}").format(
+                key=q(key_name(key)), kind=kind.name, hint=hint
+            ),
+            "warning",
+        )
     for key, value in header.values.items():
         if len(value) > MAX_VALUE_CHARS:
             add(
                 key,
-                f"{q(key_name(key))} is {len(value)} characters long; a header "
-                "value this long is text that belongs below the header: add a "
-                "blank line after the last 'Key: value' line",
+                _(
+                    "{key} is {count} characters long; a header value this long is "
+                    "text that belongs below the header: add a blank line after the "
+                    "last 'Key: value' line"
+                ).format(key=q(key_name(key)), count=len(value)),
             )
     title = header.get("title") or ""
     if MAX_TITLE_CHARS < len(title) <= MAX_VALUE_CHARS:
         add(
             "title",
-            f"Title is {len(title)} characters long; shorten it to at most "
-            f"{MAX_TITLE_CHARS} (put the rest in Summary)",
+            _(
+                "Title is {count} characters long; shorten it to at most {limit} "
+                "(put the rest in Summary)"
+            ).format(count=len(title), limit=MAX_TITLE_CHARS),
         )
     check_dates(kind, header, add)
     if header.get("slug") is not None and not SLUG.match(header.get("slug")):
         add(
             "slug",
-            f"Slug {q(header.get('slug'))} is not a valid slug; use lower-case "
-            "letters, digits and hyphens, e.g. 'smart-festival-2020'",
+            _(
+                "Slug {slug} is not a valid slug; use lower-case letters, digits "
+                "and hyphens, e.g. 'smart-festival-2020'"
+            ).format(slug=q(header.get("slug"))),
         )
     advertorial = header.get("advertorial")
     if advertorial is not None and not (
@@ -116,33 +138,44 @@ def check_header(kind, header, path, templates=None):
     ):
         add(
             "advertorial",
-            "Advertorial {} is not a word the site knows; write {} for paid "
-            "content, or {} (or no line) for unpaid content".format(
-                q(advertorial),
-                " / ".join(sorted(TRUE_WORDS)),
-                " / ".join(sorted(FALSE_WORDS)),
+            _(
+                "Advertorial {value} is not a word the site knows; write {yes} for "
+                "paid content, or {no} (or no line) for unpaid content"
+            ).format(
+                value=q(advertorial),
+                yes=" / ".join(sorted(TRUE_WORDS)),
+                no=" / ".join(sorted(FALSE_WORDS)),
             ),
         )
     if header.get("allow_script") is not None:
         add(
             "allow_script",
-            "Allow_Script was removed: content can no longer run scripts; delete "
-            "the line (a video embed from an allow-listed host needs no key, see "
-            "SANITISE_IFRAME_HOSTS and SANITISE_EMBED_SCRIPTS in the README)",
+            _(
+                "Allow_Script was removed: content can no longer run scripts; "
+                "delete the line (a video embed from an allow-listed host needs no "
+                "key, see SANITISE_IFRAME_HOSTS and SANITISE_EMBED_SCRIPTS in the "
+                "README)"
+            ),
         )
     if kind.folder in PELICAN_FOLDERS and header.get("status") is not None:
         if header.get("status").lower() not in PELICAN_STATUSES:
             add(
                 "status",
-                f"Status {q(header.get('status'))} is unknown; use one of "
-                f"{', '.join(PELICAN_STATUSES)} or remove the line",
+                _(
+                    "Status {status} is unknown; use one of {statuses} or remove "
+                    "the line"
+                ).format(
+                    status=q(header.get("status")), statuses=", ".join(PELICAN_STATUSES)
+                ),
             )
     if header.get("lang") is not None and header.get("lang").lower() != "id":
         add(
             "lang",
-            f"Lang {q(header.get('lang'))} is not the site's language, so the "
-            "item would get no page, only broken links in feeds and lists; "
-            "remove the line (the site is in Bahasa Indonesia, 'id')",
+            _(
+                "Lang {lang} is not the site's language, so the item would get no "
+                "page, only broken links in feeds and lists; remove the line (the "
+                "site is in Bahasa Indonesia, 'id')"
+            ).format(lang=q(header.get("lang"))),
         )
     if "advertorial" in kind.keys and header.get("advertorial") is None:
         lines = [ln for ln in header.body.rstrip().split("\n") if ln.strip()]
@@ -152,8 +185,10 @@ def check_header(kind, header, path, templates=None):
                 Problem(
                     path,
                     line,
-                    "the text ends with '(Adv)' but the header has no "
-                    "'Advertorial: yes'; add that key and delete the '(Adv)'",
+                    _(
+                        "the text ends with '(Adv)' but the header has no "
+                        "'Advertorial: yes'; add that key and delete the '(Adv)'"
+                    ),
                 )
             )
     for field in kind.fields:
@@ -161,17 +196,27 @@ def check_header(kind, header, path, templates=None):
         if field.choices and value and value.lower() not in dict(field.choices):
             add(
                 field.name,
-                f"{key_name(field.name)} {q(value)} {field.invalid}; use one of "
-                f"{', '.join(dict(field.choices))}",
+                _("{key} {value} {invalid}; use one of {choices}").format(
+                    key=key_name(field.name),
+                    value=q(value),
+                    invalid=_(field.invalid),
+                    choices=", ".join(dict(field.choices)),
+                ),
             )
     check_names(kind, header, add)
     template = header.get("template")
     if template is not None and templates is not None and template not in templates:
         near = difflib.get_close_matches(template, templates, n=1)
-        hint = f"did you mean {q(near[0])}?" if near else "remove the line"
+        hint = (
+            _("did you mean {near}?").format(near=q(near[0]))
+            if near
+            else _("remove the line")
+        )
         add(
             "template",
-            f"Template {q(template)} is not a template of the theme; {hint}",
+            _("Template {template} is not a template of the theme; {hint}").format(
+                template=q(template), hint=hint
+            ),
         )
     check_url_values(kind, header, add)
     problems.extend(check_notices(kind, header, path))
@@ -194,29 +239,37 @@ def check_dates(kind, header, add):
         if len(value) > 40:
             add(
                 key,
-                f"{key_name(key)} is {len(value)} characters long, not a date; "
-                "write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                _(
+                    "{key} is {count} characters long, not a date; write "
+                    "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                ).format(key=key_name(key), count=len(value)),
             )
             continue
         try:
             moment, has_time = parse_date(value)
         except DateError as error:
-            add(key, f"{key_name(key)}: {error}")
+            add(key, _("{key}: {error}").format(key=key_name(key), error=error))
             continue
         if not YEARS[0] <= moment.year <= YEARS[1]:
             add(
                 key,
-                f"{key_name(key)} is in the year {moment.year}; check the year "
-                f"(dates from {YEARS[0]} to {YEARS[1]} are accepted)",
+                _(
+                    "{key} is in the year {year}; check the year (dates from "
+                    "{first} to {last} are accepted)"
+                ).format(
+                    key=key_name(key), year=moment.year, first=YEARS[0], last=YEARS[1]
+                ),
             )
             continue
         if kind.folder in PELICAN_FOLDERS and key in PELICAN_DATE_KEYS:
             if not (PLAIN_DATE.match(value) or pelican_reads_date(value)):
                 add(
                     key,
-                    f"{key_name(key)} {q(value)} is not read the same way by the "
-                    "site generator; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM "
-                    "(a colon in the time, an offset like +08:00 instead of Z)",
+                    _(
+                        "{key} {value} is not read the same way by the site "
+                        "generator; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (a "
+                        "colon in the time, an offset like +08:00 instead of Z)"
+                    ).format(key=key_name(key), value=q(value)),
                 )
                 continue
         dated[key] = moment
@@ -231,12 +284,14 @@ def check_dates(kind, header, add):
         if field.whole_day and not timed[key]:
             moment, limit = moment.date(), limit.date()
         if moment < limit:
-            fix = field.order_fix or "set it on or after {earlier}".format(  # noqa: UP032
-                earlier=key_name(earlier)
+            fix = (
+                _(field.order_fix)
+                if field.order_fix
+                else _("set it on or after {earlier}").format(earlier=key_name(earlier))
             )
             add(
                 key,
-                "{key} is before {earlier} ({value} < {limit}); {fix}".format(  # noqa: UP032
+                _("{key} is before {earlier} ({value} < {limit}); {fix}").format(
                     key=key_name(key),
                     earlier=key_name(earlier),
                     value=header.get(key),
@@ -276,9 +331,10 @@ def check_names(kind, header, add):
             if not slug.strip("-"):
                 add(
                     key,
-                    f"{label} {q(name)} has no letter or digit to build "
-                    f"its address from; add a word to it (e.g. "
-                    f"'Perayaan {name}')",
+                    _(
+                        "{label} {value} has no letter or digit to build its address "
+                        "from; add a word to it (e.g. 'Perayaan {name}')"
+                    ).format(label=label, value=q(name), name=name),
                 )
 
 
@@ -293,8 +349,10 @@ def check_url_values(kind, header, add):
             if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+", value):
                 add(
                     key,
-                    f"{key_name(key)} {q(value)} is not an e-mail address; write it "
-                    "as name@bontangkota.go.id",
+                    _(
+                        "{key} {value} is not an e-mail address; write it as "
+                        "name@bontangkota.go.id"
+                    ).format(key=key_name(key), value=q(value)),
                     "warning",
                 )
             continue
@@ -303,14 +361,17 @@ def check_url_values(kind, header, add):
         if dangerous_url(value):
             add(
                 key,
-                f"{key_name(key)} is a {q(dangerous_scheme(value))} address that "
-                "would run a script when clicked; give the https:// address "
-                "of the site",
+                _(
+                    "{key} is a {scheme} address that would run a script when "
+                    "clicked; give the https:// address of the site"
+                ).format(key=key_name(key), scheme=q(dangerous_scheme(value))),
             )
         elif not value.lower().startswith(("https://", "http://")):
             add(
                 key,
-                f"{key_name(key)} {q(value)} is not a web address; write it in "
-                "full, starting with https://",
+                _(
+                    "{key} {value} is not a web address; write it in full, starting "
+                    "with https://"
+                ).format(key=key_name(key), value=q(value)),
                 "warning",
             )

@@ -4,6 +4,8 @@ import html
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from i18n import _
+
 from ..credits import credit_of, parse_title
 from ..model import Problem
 from .paths import is_file, nearest_file, resolve_local
@@ -24,9 +26,11 @@ def check_alt_texts(text, path, line_of):
     for match in EMPTY_ALT.finditer(text):
         add(
             match.start(),
-            "image has no alt text, so blind readers and search engines learn "
-            "nothing from it; describe the picture between the brackets: "
-            "![Wali Kota membuka festival](…)",
+            _(
+                "image has no alt text, so blind readers and search engines learn "
+                "nothing from it; describe the picture between the brackets: "
+                "![Wali Kota membuka festival](…)"
+            ),
         )
     for tag in TAG.finditer(text):
         if tag["close"] or tag["name"].lower() != "img":
@@ -39,7 +43,7 @@ def check_alt_texts(text, path, line_of):
         if not alts or not alts[0].strip():
             add(
                 tag.start(),
-                '<img> has no alt text; add alt="…" describing the picture',
+                _('<img> has no alt text; add alt="…" describing the picture'),
             )
         for attribute in ATTRIBUTE.finditer(tag["attrs"]):
             if attribute["name"].lower() == "title" and attribute["value"]:
@@ -64,9 +68,11 @@ def check_image_source(src, root, source_dir, add, offset):
     if parts.scheme or parts.netloc:
         add(
             offset,
-            f"image {q(src[:80])} is on another host, which tracks readers and "
-            "breaks when that site changes; save the file under "
-            "content/images/ and write its path, e.g. images/foto.jpg",
+            _(
+                "image {src} is on another host, which tracks readers and breaks "
+                "when that site changes; save the file under content/images/ and "
+                "write its path, e.g. images/foto.jpg"
+            ).format(src=q(src[:80])),
         )
         return
     candidates = [resolve_local(root, source_dir, src)]
@@ -78,16 +84,23 @@ def check_image_source(src, root, source_dir, add, offset):
     if not found:
         add(
             offset,
-            f"image {q(src)} is outside the content folder; keep images under "
-            "content/images/",
+            _(
+                "image {src} is outside the content folder; keep images under "
+                "content/images/"
+            ).format(src=q(src)),
         )
         return
     near = nearest_file(root, found[-1])
-    hint = f"did you mean {q(near)}?" if near else "check the path"
+    hint = (
+        _("did you mean {near}?").format(near=q(near)) if near else _("check the path")
+    )
     add(
         offset,
-        f"image {q(src)} was not found (looked for content/"
-        f"{' and content/'.join(dict.fromkeys(found))}); {hint}",
+        _("image {src} was not found (looked for {places}); {hint}").format(
+            src=q(src),
+            places=_(" and ").join(f"content/{p}" for p in dict.fromkeys(found)),
+            hint=hint,
+        ),
     )
 
 
@@ -107,29 +120,39 @@ def check_lead_image(kind, header, path, root):
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         add(
-            f"Image {q(value[:80])} is on another host, which tracks readers and "
-            "breaks when that site changes; save the file under "
-            "content/images/ and write its path, e.g. images/foto.jpg",
+            _(
+                "Image {value} is on another host, which tracks readers and breaks "
+                "when that site changes; save the file under content/images/ and "
+                "write its path, e.g. images/foto.jpg"
+            ).format(value=q(value[:80])),
         )
     else:
         relative = resolve_local(root, "", target)
         if relative is None:
             add(
-                f"Image {q(value)} is outside the content folder; keep images "
-                "under content/images/",
+                _(
+                    "Image {value} is outside the content folder; keep images under "
+                    "content/images/"
+                ).format(value=q(value)),
             )
         elif not is_file(Path(root) / relative):
             near = nearest_file(root, relative)
             hint = (
-                f"did you mean {q(near)}?"
+                _("did you mean {near}?").format(near=q(near))
                 if near
-                else "check the path (it starts at content/, e.g. images/foto.jpg)"
+                else _("check the path (it starts at content/, e.g. images/foto.jpg)")
             )
-            add(f"Image {q(value)}: content/{relative} was not found; {hint}")
+            add(
+                _("Image {value}: content/{relative} was not found; {hint}").format(
+                    value=q(value), relative=relative, hint=hint
+                )
+            )
     if "image_alt" in kind.keys and not header.get("image_alt"):
         add(
-            "Image has no alt text; add a line 'Image_Alt: …' describing the "
-            "picture for readers who cannot see it",
+            _(
+                "Image has no alt text; add a line 'Image_Alt: …' describing the "
+                "picture for readers who cannot see it"
+            ),
         )
     # The credit rules of content_model.credits, as the images plugin applies
     # them, so that `invoke check` reports them too.

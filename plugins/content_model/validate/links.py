@@ -4,6 +4,8 @@ import difflib
 import posixpath
 from pathlib import Path
 
+from i18n import _
+
 from ..frontmatter import split_list
 from ..kinds import BY_FOLDER, PELICAN_FOLDERS
 from ..model import Problem
@@ -36,11 +38,16 @@ def check_links(text, path, line_of, root, source_rel):
             what = placeholder["brace"] or placeholder["bar"]
             if what not in PLACEHOLDERS:
                 near = difflib.get_close_matches(what, PLACEHOLDERS, n=1)
-                hint = f"did you mean '{{{near[0]}}}'?" if near else "remove it"
+                hint = (
+                    _("did you mean '{{{near}}}'?").format(near=near[0])
+                    if near
+                    else _("remove it")
+                )
                 add(
                     offset,
-                    f"link {q(destination)} uses the unknown placeholder "
-                    f"'{{{what}}}'; {hint}",
+                    _(
+                        "link {link} uses the unknown placeholder '{{{name}}}'; {hint}"
+                    ).format(link=q(destination), name=what, hint=hint),
                 )
             elif what in ("filename", "static", "attach"):
                 check_content_link(
@@ -63,28 +70,37 @@ def check_content_link(what, rest, destination, root, source_dir, add, offset):
     if relative is None:
         add(
             offset,
-            f"link {q(destination)} points outside the content folder; link to "
-            "a file under content/",
+            _(
+                "link {link} points outside the content folder; link to a file "
+                "under content/"
+            ).format(link=q(destination)),
         )
         return
     target = Path(root) / relative
     if not is_file(target):
         near = nearest_file(root, relative)
-        hint = f"did you mean '{{{what}}}/{near}'?" if near else "check the path"
+        hint = (
+            _("did you mean '{{{name}}}/{near}'?").format(name=what, near=near)
+            if near
+            else _("check the path")
+        )
         add(
             offset,
-            f"link {q(destination)} names content/{relative}, which does not "
-            f"exist; {hint}",
+            _(
+                "link {link} names content/{relative}, which does not exist; {hint}"
+            ).format(link=q(destination), relative=relative, hint=hint),
         )
         return
     top = relative.split("/", 1)[0]
     if what == "filename" and target.suffix == ".md" and top not in PELICAN_FOLDERS:
         kind = BY_FOLDER.get(top)
-        url = "/" + kind.url_of(target.stem) if kind else "its page"
+        url = "/" + kind.url_of(target.stem) if kind else _("its page")
         add(
             offset,
-            f"link {q(destination)} cannot work: content/{top}/ files are not "
-            f"pages of their own for {{filename}}; link to {url} instead",
+            _(
+                "link {link} cannot work: content/{folder}/ files are not pages of "
+                "their own for {{filename}}; link to {url} instead"
+            ).format(link=q(destination), folder=top, url=url),
         )
 
 
@@ -104,19 +120,25 @@ def check_references(headers, known):
                     [named] if named else difflib.get_close_matches(slug, choices, n=1)
                 )
                 hint = (
-                    f"did you mean {q(near[0])}?"
+                    _("did you mean {near}?").format(near=q(near[0]))
                     if near
-                    else (
-                        f"add content/{target}/{slug}.md or use one of "
-                        f"{', '.join(choices[:20]) or '(none yet)'}"
+                    else _(
+                        "add content/{folder}/{slug}.md or use one of {choices}"
+                    ).format(
+                        folder=target,
+                        slug=slug,
+                        choices=", ".join(choices[:20]) or _("(none yet)"),
                     )
                 )
                 problems.append(
                     Problem(
                         path,
                         header.line(key),
-                        f"{key_name(key)} {q(slug)} names no file in "
-                        f"content/{target}/; {hint}",
+                        _(
+                            "{key} {value} names no file in content/{folder}/; {hint}"
+                        ).format(
+                            key=key_name(key), value=q(slug), folder=target, hint=hint
+                        ),
                     )
                 )
     return problems

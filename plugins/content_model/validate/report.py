@@ -2,6 +2,8 @@
 
 import re
 
+from i18n import _, ngettext
+
 from ..model import Problem
 from .shared import QUOTE_CHARS, printable
 
@@ -21,8 +23,13 @@ def at_most(problems, path, limit=MAX_PROBLEMS_PER_FILE):
         Problem(
             path,
             rest[0].line,
-            f"{len(rest)} more problems in this file from here on; fix the "
-            "ones above and check again",
+            ngettext(
+                "{count} more problem in this file from here on; fix the ones "
+                "above and check again",
+                "{count} more problems in this file from here on; fix the ones "
+                "above and check again",
+                len(rest),
+            ).format(count=len(rest)),
             "error" if errors else "warning",
         ),
     ]
@@ -45,7 +52,9 @@ def format_problem(problem):
     """Return one line of `invoke check`: `path:line: [warning: ]problem; fix`."""
     if problem.severity == "error":
         return str(problem)
-    return f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}"
+    return _("{path}:{line}: warning: {message}").format(
+        path=problem.path, line=problem.line, message=problem.message
+    )
 
 
 def totals(problems):
@@ -53,5 +62,8 @@ def totals(problems):
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if not problems:
-        return "No problems found."
-    return f"{errors} error(s), {warnings} warning(s)."
+        return _("No problems found.")
+    # Both counts in one sentence: "(s)" stands for the plural in English.
+    return _("{errors} error(s), {warnings} warning(s).").format(
+        errors=errors, warnings=warnings
+    )

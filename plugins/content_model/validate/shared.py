@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 
+from i18n import _
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -96,5 +97,5 @@ def printable(text):
 
 
 def describe_character(char):
-    name = unicodedata.name(char, "control character")
+    name = unicodedata.name(char, "") or _("control character")
     return f"U+{ord(char):04X} ({name.lower()})"
