@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 from unittest import mock
@@ -28,6 +29,11 @@ RELEASES = "press-releases"
 START = dt.datetime(2020, 3, 16, 10, 0, tzinfo=WITA)
 LIFT = dt.datetime(2020, 3, 20, 8, 0, tzinfo=WITA)
 TEMPLATE = "partials/footer.html"
+# The plugin's summary line (the tests read messages in English).
+REPORT = re.compile(
+    r"incremental: (?P<rendered>\d+) pages rendered, (?P<kept>\d+) kept "
+    r"from (?P<output>.*)$"
+)
 
 
 def release_text(title, day, tags=("Smart City",), agency="diskominfo", body=None):
@@ -182,13 +188,14 @@ def counts(caplog):
 
     def last():
         found = [
-            r
+            match
             for r in caplog.records
-            if r.name.startswith("incremental") and "/site/output" in str(r.args[2])
+            if r.name.startswith("incremental")
+            and (match := REPORT.match(r.getMessage()))
+            and match["output"].endswith("/site/output")
         ]
         assert found, "the incremental plugin reported nothing"
-        rendered, kept = found[-1].args[:2]
-        return rendered, kept
+        return int(found[-1]["rendered"]), int(found[-1]["kept"])
 
     return last
 

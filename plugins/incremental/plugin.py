@@ -47,6 +47,7 @@ from jinja2 import meta, nodes
 from jinja2.utils import _PassArg
 
 from common.files import atomic_write
+from i18n import _
 from parallel_write.plugin import work_of
 from pelican import __version__ as pelican_version
 from pelican import signals
@@ -365,10 +366,9 @@ class Tracker:
             self.rendered += 1
             chosen.append(TrackedJob(job, self.recorder))
         log.info(
-            "incremental: %d pages rendered, %d kept from %s",
-            self.rendered,
-            self.kept,
-            self.output,
+            _(
+                "incremental: {rendered} pages rendered, {kept} kept from {output}"
+            ).format(rendered=self.rendered, kept=self.kept, output=self.output)
         )
         # Recorded in whichever process renders a page (forked copies send
         # theirs back); the hook goes when the build ends, however it ends.
@@ -436,7 +436,11 @@ class Tracker:
                 atomic_write(key_file, self.key)
         except OSError as error:
             # The old state then names files that are gone: a full build next.
-            log.warning("incremental: could not record %s (%s)", self.path, error)
+            log.warning(
+                _("incremental: could not record {path} ({error})").format(
+                    path=self.path, error=error
+                )
+            )
 
 
 def content_cache_key(cache_path):
@@ -452,7 +456,11 @@ def forget_content_cache_key(cache_path):
     try:
         (Path(cache_path) / STATE_DIR / CONTENT_CACHE_KEY).unlink(missing_ok=True)
     except OSError as error:
-        log.warning("incremental: could not remove the cache key (%s)", error)
+        log.warning(
+            _("incremental: could not remove the cache key ({error})").format(
+                error=error
+            )
+        )
 
 
 def start_tracking(pelican):
