@@ -1,4 +1,4 @@
-"""The editing UI at /admin/ (Decap CMS), end to end in Chromium.
+"""The editing UI at /admin/ (Decap CMS, in Indonesian), end to end in Chromium.
 
 The local backend (decap-server, from package-lock) writes into a tmp copy
 of the content; the next build publishes what the editor saved, in our own
