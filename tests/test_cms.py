@@ -1,4 +1,4 @@
-"""The editing UI at /admin/ (Decap CMS), end to end in Chromium.
+"""The editing UI at /admin/ (Decap CMS, in Indonesian), end to end in Chromium.
 
 The local backend (decap-server, from package-lock) writes into a tmp copy
 of the content; the next build publishes what the editor saved, in our own
@@ -7,7 +7,9 @@ of the content; the next build publishes what the editor saved, in our own
 
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -23,6 +25,23 @@ from conftest import ROOT, _QuietHandler, build, free_port, soup_of
 from content_model.model import KINDS
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+LOCALES = ROOT / "node_modules" / "decap-cms-locales"
+ENGLISH = LOCALES / "dist" / "esm" / "en" / "index.js"
+INDONESIAN = ROOT / "plugins" / "cms" / "locale-id.js"
+# Prints {"en": …, "id": …}: Decap's English phrases (an ES module) and what
+# our locale-id.js registers, run against a stand-in for the CMS global.
+PHRASES = """
+const fs = require("fs"), vm = require("vm");
+const [english, ours] = process.argv.slice(1);
+const registered = {};
+const CMS = {registerLocale: (name, phrases) => { registered[name] = phrases; }};
+vm.runInNewContext(fs.readFileSync(ours, "utf8"), {CMS});
+const source = fs.readFileSync(english, "utf8");
+import("data:text/javascript," + encodeURIComponent(source)).then((module) => {
+  console.log(JSON.stringify({en: module.default, ...registered}));
+});
+"""
+PLACEHOLDER = re.compile(r"%\{(\w+)\}")
 PNG = ROOT / "tests" / "fixtures" / "content" / "images" / "feeds-stan.png"
 
 
@@ -102,6 +121,54 @@ def test_config_reads_registry_fields_when_a_kind_has_them():
     assert fields["body"]["widget"] == "markdown"
 
 
+def flat(phrases, prefix=""):
+    """Return {"a.b.c": phrase} of a nested phrase object."""
+    out = {}
+    for key, value in phrases.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def test_the_indonesian_interface_has_every_english_phrase_and_placeholder():
+    node = shutil.which("node")
+    assert node and ENGLISH.is_file(), "node and decap-cms-locales are needed"
+    # The English file compared is the one the installed bundle was built with.
+    app = json.loads((ROOT / "node_modules/decap-cms-app/package.json").read_text())
+    version = json.loads((LOCALES / "package.json").read_text())["version"]
+    assert app["dependencies"]["decap-cms-locales"] == version
+    result = subprocess.run(
+        [node, "-e", PHRASES, str(ENGLISH), str(INDONESIAN)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    phrases = json.loads(result.stdout)
+    assert set(phrases) == {"en", "id"}
+    english, indonesian = flat(phrases["en"]), flat(phrases["id"])
+    assert len(english) > 200
+    # A phrase Decap adds in an upgrade would show in English: translate it.
+    assert sorted(english.keys() - indonesian.keys()) == []
+    assert sorted(indonesian.keys() - english.keys()) == []
+    changed = {
+        key: (text, indonesian[key])
+        for key, text in english.items()
+        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(indonesian[key]))
+    }
+    assert changed == {}
+    # Translated, not copied: only names and placeholders may stay English.
+    same = {key for key, text in english.items() if indonesian[key] == text}
+    kept = {
+        "app.header.media",
+        "editor.editorToolbar.status",
+        "editor.editorWidgets.markdown.markdown",
+    }
+    assert {key for key in same if PLACEHOLDER.sub("", english[key]).strip()} <= kept
+
+
 def wait_for_port(port, process, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -163,9 +230,9 @@ def fill_release(page, title, embargo):
     page.fill("[id^=embargo-field]", embargo)
     page.fill("[id^=opd-field]", "Dinas")
     page.get_by_role("option", name="Dinas Komunikasi dan Informatika").click()
-    page.get_by_role("button", name="Choose an image").click()
+    page.get_by_role("button", name="Pilih gambar").click()
     page.set_input_files("input[type=file]", str(PNG))
-    page.get_by_role("button", name="Choose selected").click()
+    page.get_by_role("button", name="Pakai yang dipilih").click()
     # The Markdown body is an editable area, not a form input.
     page.locator("[contenteditable=true]").last.click()
     page.keyboard.type(QUOTE)
@@ -179,35 +246,28 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(cms["siteurl"] + "/admin/")
-    # Decap 3.16.3 has no Indonesian phrases: the config's `locale: "id"`
-    # falls back to English (docs/cms.md). A bundle that ships them fails
-    # here, so the docs and the English button names below get updated.
-    assert page.evaluate("() => [!!CMS.getLocale('en'), !!CMS.getLocale('id')]") == [
-        True,
-        False,
-    ]
-    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Masuk").click()
     page.goto(cms["siteurl"] + "/admin/#/collections/release/new")
 
     # A missing required field (the title) is an error in the form.
     page.fill("[id^=date-field]", "2026-11-30T10:00")
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("menuitem", name="Publish now").click()
-    page.locator("li", has_text="is required").first.wait_for()
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.get_by_role("menuitem", name="Terbitkan sekarang").click()
+    page.locator("li", has_text="Judul wajib diisi.").first.wait_for()
     saved = cms["repo"] / "content" / "press-releases" / "festival-membuka-jalan.md"
     assert not saved.exists()
 
     fill_release(page, "Festival Membuka Jalan", "2026-12-01T09:00")
     # A lead image without alt text is not saved, and the editor is told why.
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("menuitem", name="Publish now").click()
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.get_by_role("menuitem", name="Terbitkan sekarang").click()
     page.get_by_text(IMAGE_ALT_MISSING).wait_for()
     assert not saved.exists()
 
     page.fill("[id^=image_alt-field]", "Deretan stan berwarna di halaman Pendopo")
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("menuitem", name="Publish now").click()
-    page.get_by_text("Entry saved").wait_for()
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.get_by_role("menuitem", name="Terbitkan sekarang").click()
+    page.get_by_text("Entri tersimpan").wait_for()
     # The preview pane is styled by the site's own stylesheet.
     stylesheet = "/theme/css/main.css"
     assert (cms["output"] / stylesheet.lstrip("/")).is_file()
@@ -242,6 +302,53 @@ def test_create_a_release_in_the_editor_and_build_it(cms, browser):
     assert soup.find("img", alt="Deretan stan berwarna di halaman Pendopo")
 
 
+# Decap's own words an editor meets: in English, and as our locale says them.
+WORDS = {
+    "Login": "Masuk",
+    "Collections": "Koleksi",
+    "Publish": "Terbitkan",
+    "Publish now": "Terbitkan sekarang",
+    "Judul is required.": "Judul wajib diisi.",
+    "you've missed a required field": "Ada kolom wajib yang belum diisi.",
+    "Choose an image": "Pilih gambar",
+}
+# Every key of a phrase object, as "a.b.c", sorted.
+KEYS = """(phrases) => {
+    const flat = (o, p) => Object.entries(o).flatMap(([k, v]) =>
+        typeof v === "object" ? flat(v, p + k + ".") : [p + k]);
+    return flat(phrases, "").sort();
+}"""
+
+
+def test_the_editor_speaks_indonesian(cms, browser):
+    context = browser.new_context(timezone_id="Asia/Makassar")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(cms["siteurl"] + "/admin/")
+    # Our phrases are the ones this bundle uses, none missing: Decap would
+    # fill a missing one from the English in the bundle served.
+    english = page.evaluate(f"() => ({KEYS})(CMS.getLocale('en'))")
+    assert page.evaluate(f"() => ({KEYS})(CMS.getLocale('id'))") == english
+    assert len(english) > 200
+    page.get_by_role("button", name=WORDS["Login"]).click()
+    page.goto(cms["siteurl"] + "/admin/#/collections/release")
+    page.get_by_role("heading", name=WORDS["Collections"]).wait_for()
+    new = page.get_by_role("link", name="Buat entri baru: Siaran pers")
+    expect(new).to_have_text("＋ Siaran pers baru")
+    new.click()
+    page.get_by_role("button", name=WORDS["Publish"], exact=True).click()
+    page.get_by_role("menuitem", name=WORDS["Publish now"]).wait_for()
+    shown = [page.locator("body").inner_text().lower()]
+    page.get_by_role("menuitem", name=WORDS["Publish now"]).click()
+    page.get_by_text(WORDS["Judul is required."]).first.wait_for()
+    page.get_by_text(WORDS["you've missed a required field"]).wait_for()
+    page.get_by_role("button", name=WORDS["Choose an image"]).wait_for()
+    shown.append(page.locator("body").inner_text().lower())
+    context.close()
+    # Labels are shown upper-case (CSS): compare in lower case.
+    assert [word for word in WORDS if any(word.lower() in text for text in shown)] == []
+
+
 def test_editing_an_existing_release_keeps_its_header_and_body(cms, browser):
     seed = cms["repo"] / "content" / "press-releases" / "bontang-smart-festival-2020.md"
     # A key the editor does not show (Id) is kept too.
@@ -251,15 +358,15 @@ def test_editing_an_existing_release_keeps_its_header_and_body(cms, browser):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(cms["siteurl"] + "/admin/")
-    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Masuk").click()
     page.goto(
         cms["siteurl"]
         + "/admin/#/collections/release/entries/bontang-smart-festival-2020"
     )
     page.fill("[id^=summary-field]", "Festival pertama di Bontang.")
-    page.get_by_role("button", name="Publish").click()
-    page.get_by_role("menuitem", name="Publish now").click()
-    page.get_by_text("Entry saved").wait_for()
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.get_by_role("menuitem", name="Terbitkan sekarang").click()
+    page.get_by_text("Entri tersimpan").wait_for()
     context.close()
 
     after = seed.read_text(encoding="utf-8")

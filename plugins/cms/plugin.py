@@ -2,9 +2,10 @@
 
 When CMS_ADMIN is on, the build writes `admin/` into the output: an
 `index.html` that loads Decap from `admin/decap-cms.js` (copied from the
-pinned npm package in node_modules, never a CDN), `admin.js` (our header
-format and the preview stylesheet) and `config.yml`, generated from the
-content kinds by `config.cms_config`.
+pinned npm package in node_modules, never a CDN), `locale-id.js` (Decap's
+own buttons and messages in Indonesian, which Decap does not ship),
+`admin.js` (our header format and the preview stylesheet) and `config.yml`,
+generated from the content kinds by `config.cms_config`.
 
 /admin/ is not part of the published site: `invoke cms` turns it on for
 local editing (the local backend writes to this working copy), and
@@ -42,6 +43,9 @@ DEFAULTS = {
     "CMS_DIST": str(ROOT / "node_modules" / "decap-cms" / "dist"),
 }
 BUNDLE = "decap-cms.js"
+# Ours, loaded after the bundle in this order: Decap's interface in
+# Indonesian (registered before init), then our format, preview and init.
+SCRIPTS = ("locale-id.js", "admin.js")
 PAGE = """<!doctype html>
 <html lang="id">
 <head>
@@ -54,7 +58,7 @@ PAGE = """<!doctype html>
 <script type="application/json" id="newsroom-cms">{settings}</script>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
-<script src="admin.js"></script>
+{scripts}
 </body>
 </html>
 """
@@ -87,9 +91,13 @@ def write_admin(output, kinds, options, stylesheet):
     (admin / "config.yml").write_text(to_yaml(config), encoding="utf-8")
     settings = {**header_settings(kinds), "stylesheet": stylesheet}
     text = json.dumps(settings, ensure_ascii=False).replace("</", "<\\/")
-    page = PAGE.format(settings=text, bundle=html.escape(BUNDLE))
+    scripts = "\n".join(
+        f'<script src="{html.escape(name)}"></script>' for name in SCRIPTS
+    )
+    page = PAGE.format(settings=text, bundle=html.escape(BUNDLE), scripts=scripts)
     (admin / "index.html").write_text(page, encoding="utf-8")
-    shutil.copyfile(HERE / "admin.js", admin / "admin.js")
+    for name in SCRIPTS:
+        shutil.copyfile(HERE / name, admin / name)
     return admin
 
 
