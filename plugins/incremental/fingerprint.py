@@ -64,6 +64,38 @@ NAMED = (
 )
 
 
+# type -> "leaf", "named" or None (isinstance against LEAVES and NAMED
+# depends on the type alone); type -> its __slots__ names in MRO order.
+_KINDS = {}
+_SLOTS = {}
+
+
+def kind_of(cls):
+    """Return "leaf", "named" or None: how values of `cls` are digested."""
+    found = _KINDS.get(cls, False)
+    if found is False:
+        if issubclass(cls, LEAVES):
+            found = "leaf"
+        elif issubclass(cls, NAMED):
+            found = "named"
+        else:
+            found = None
+        _KINDS[cls] = found
+    return found
+
+
+def _slots_of(cls):
+    found = _SLOTS.get(cls)
+    if found is None:
+        found = _SLOTS[cls] = tuple(
+            name
+            for base in cls.__mro__
+            for name in getattr(base, "__slots__", ()) or ()
+            if name not in SKIPPED
+        )
+    return found
+
+
 def leaf_token(value):
     """Return the text standing for a plain value (type and contents)."""
     kind = type(value).__name__
@@ -112,10 +144,9 @@ def children(value):
         for name in sorted(attributes):
             if name not in SKIPPED:
                 found.append((name, attributes[name]))
-    for cls in type(value).__mro__:
-        for name in getattr(cls, "__slots__", ()) or ():
-            if name not in SKIPPED and hasattr(value, name):
-                found.append((name, getattr(value, name)))
+    for name in _slots_of(type(value)):
+        if hasattr(value, name):
+            found.append((name, getattr(value, name)))
     if not found and attributes is None:
         # An object without attributes (a C type): its repr, unless that
         # holds an address (the same object would differ between builds).
@@ -149,11 +180,12 @@ class Fingerprinter:
 
     def digest(self, value):
         """Return the hex digest of `value` and everything it reaches."""
-        if isinstance(value, LEAVES):
+        kind = kind_of(type(value))
+        if kind == "leaf":
             return hashlib.sha256(
                 leaf_token(value).encode("utf-8", "surrogatepass")
             ).hexdigest()
-        if isinstance(value, NAMED):
+        if kind == "named":
             return hashlib.sha256(named_token(value).encode()).hexdigest()
         key = self.leaf(value) if self.leaf is not None else None
         if key is not None:
@@ -168,9 +200,10 @@ class Fingerprinter:
 
     def _token(self, child, on_stack):
         """Return the token of an edge, or None when the child must be walked."""
-        if isinstance(child, LEAVES):
+        kind = kind_of(type(child))
+        if kind == "leaf":
             return leaf_token(child)
-        if isinstance(child, NAMED):
+        if kind == "named":
             return named_token(child)
         key = self.leaf(child) if self.leaf is not None else None
         if key is not None:
@@ -235,25 +268,27 @@ class Fingerprinter:
         hints = {id(m[0]): _hint(m[0]) for m in members} if len(members) > 1 else {}
         local = {}
         cyclic = len(members) > 1
+        done = self.done
         for member in members:
-            total = hashlib.sha256()
+            # Each token's text followed by a NUL, hashed in one piece.
+            texts = []
             for item in member[3]:
-                if isinstance(item, str):
-                    text = item
-                else:
-                    label, token = item
-                    if isinstance(token, tuple):
-                        child = token[1]
-                        if child in inside:
-                            cyclic = True
-                            text = f"{label}=cycle:{hints.get(child, '')}"
-                        else:
-                            text = f"{label}=d:{self.done[child]}"
+                if item.__class__ is str:
+                    texts.append(item)
+                    continue
+                label, token = item
+                if token.__class__ is tuple:
+                    child = token[1]
+                    if child in inside:
+                        cyclic = True
+                        texts.append(f"{label}=cycle:{hints.get(child, '')}")
                     else:
-                        text = f"{label}={token}"
-                total.update(text.encode("utf-8", "surrogatepass"))
-                total.update(b"\0")
-            local[id(member[0])] = total.hexdigest()
+                        texts.append(f"{label}=d:{done[child]}")
+                else:
+                    texts.append(f"{label}={token}")
+            texts.append("")
+            data = "\0".join(texts).encode("utf-8", "surrogatepass")
+            local[id(member[0])] = hashlib.sha256(data).hexdigest()
         if not cyclic:
             self.done[id(members[0][0])] = local[id(members[0][0])]
         else:

@@ -37,8 +37,18 @@ MISSING = "missing"
 _RECORDER = contextvars.ContextVar("incremental_recorder", default=None)
 
 
+# type -> whether its values are tracked items (a subclass of TRACKED).
+_TRACKED_TYPES = {}
+
+
 def key_of(value):
     """Return the stable key of a tracked item, or None for any other value."""
+    cls = type(value)
+    tracked = _TRACKED_TYPES.get(cls)
+    if tracked is None:
+        tracked = _TRACKED_TYPES[cls] = issubclass(cls, TRACKED)
+    if not tracked:
+        return None
     if isinstance(value, Content):
         path = value.__dict__.get("source_path")
         return f"content:{path}:{value.__dict__.get('lang')}" if path else ""
