@@ -27,10 +27,17 @@ TRAP_PLUGIN = textwrap.dedent(
     '''
     """Test-only plugin: fail or stall once Pelican has started writing."""
 
+    import os
     import time
     from pathlib import Path
 
     from pelican import signals
+
+
+    def mark(marker, path):
+        # Written whole, then renamed: the test may read it the moment it exists.
+        Path(marker + ".tmp").write_text(path)
+        os.replace(marker + ".tmp", marker)
 
 
     def trap(path, context):
@@ -38,10 +45,10 @@ TRAP_PLUGIN = textwrap.dedent(
         if settings.get("mode") == "raise":
             raise RuntimeError("trap: a plugin failed while writing " + path)
         if settings.get("mode") == "stall":
-            Path(settings["marker"]).write_text(path)
+            mark(settings["marker"], path)
             time.sleep(60)
         if settings.get("mode") == "wait" and not Path(settings["marker"]).exists():
-            Path(settings["marker"]).write_text(path)
+            mark(settings["marker"], path)
             deadline = time.monotonic() + 60
             while not Path(settings["go"]).exists() and time.monotonic() < deadline:
                 time.sleep(0.05)
