@@ -6,6 +6,12 @@ the seed release. Some audits judge only the server, not our pages: text
 compression (`uses-text-compression`), cache lifetimes (`uses-long-cache-ttl`,
 `cache-insight`) and HTTP/2; the test server does none of these and the
 scores are 100 without them, so they are reported, never required.
+
+The performance score is timed, so a busy machine moves it: CI once measured
+a Total Blocking Time of 0.89 on a page that scores 100 when idle. As
+Lighthouse's own variability guide advises, the performance score is the
+median of three runs (the third run only when the first two disagree); the
+other three categories do not depend on timing and are judged on every run.
 """
 
 import json
@@ -28,6 +34,7 @@ SERVER_AUDITS = {
 }
 PAGES = ["/", "/berita/2020/03/bontang-smart-festival-2020/"]
 TIMEOUT = 120  # seconds; a run takes 15-25 s on two cores
+RUNS = 3  # performance is the median of this many runs
 
 
 def run_lighthouse(url, report):
@@ -60,21 +67,58 @@ def failing_audits(result, category):
     return failing
 
 
+def shortfalls(result, categories):
+    """Return {category: failing audits} for `categories` scoring below 1."""
+    below = {}
+    for name in categories:
+        score = result["categories"][name]["score"]
+        if score is None or score < 1:
+            below[name] = [f"score {score}", *failing_audits(result, name)]
+    return below
+
+
+def median_run(run, runs=RUNS):
+    """Call `run()` until the median performance score is decided.
+
+    Returns (the median result, every result). Stops as soon as a majority
+    of `runs` agree on passing or failing, so a steady page costs two runs.
+    """
+    results = []
+    majority = runs // 2 + 1
+    while len(results) < runs:
+        results.append(run())
+        passed = sum(not shortfalls(r, ["performance"]) for r in results)
+        if passed >= majority or len(results) - passed >= majority:
+            break
+    # Of two agreeing runs the better one; of three the middle one.
+    ordered = sorted(
+        results, key=lambda r: r["categories"]["performance"]["score"] or 0
+    )
+    return ordered[len(ordered) // 2], results
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PAGES)
 def test_lighthouse_scores_100_in_every_category(served_site, tmp_path, path):
     require_tool(CHROMIUM, "Chromium (Debian package chromium)")
     require_tool(LIGHTHOUSE, "lighthouse (npm ci --ignore-scripts)")
-    result = run_lighthouse(f"{served_site.url}{path}", tmp_path / "report.json")
-    assert not result.get("runtimeError"), result.get("runtimeError")
-    scores = {name: result["categories"][name]["score"] for name in CATEGORIES}
-    below = {
-        name: failing_audits(result, name)
-        for name, score in scores.items()
-        if score is None or score < 1
-    }
-    assert not below, f"{path}: {scores}; audits below 1: {below}"
+    count = iter(range(RUNS))
+
+    def run():
+        report = tmp_path / f"report-{next(count)}.json"
+        result = run_lighthouse(f"{served_site.url}{path}", report)
+        assert not result.get("runtimeError"), result.get("runtimeError")
+        steady = shortfalls(result, [c for c in CATEGORIES if c != "performance"])
+        assert not steady, f"{path}: audits below 1: {steady}"
+        return result
+
+    median, results = median_run(run)
+    scores = [r["categories"]["performance"]["score"] for r in results]
+    below = shortfalls(median, ["performance"])
+    assert not below, (
+        f"{path}: performance in {len(scores)} runs {scores}; median run: {below}"
+    )
 
 
 def test_failing_audits_name_those_that_judge_the_server():
@@ -100,3 +144,26 @@ def test_failing_audits_name_those_that_judge_the_server():
         "uses-text-compression (0) [judges the test server]: Enable compression",
         "unused-css-rules (0.5): Reduce unused CSS",
     ]
+
+
+def _scored(performance):
+    return {
+        "categories": {"performance": {"score": performance, "auditRefs": []}},
+        "audits": {},
+    }
+
+
+@pytest.mark.parametrize(
+    "scores, runs_made, median",
+    [
+        ([1, 1, 0.5], 2, 1),  # decided after two passes
+        ([0.9, 0.8, 1], 2, 0.9),  # decided after two failures
+        ([1, 0.97, 1], 3, 1),  # one slow run is outvoted
+        ([0.97, 1, 0.9], 3, 0.97),  # one fast run is outvoted too
+    ],
+)
+def test_performance_is_the_median_of_three_runs(scores, runs_made, median):
+    supply = iter(scores)
+    result, results = median_run(lambda: _scored(next(supply)))
+    assert len(results) == runs_made
+    assert result["categories"]["performance"]["score"] == median
